@@ -1,0 +1,155 @@
+//! Strict base64url (RFC 7515 §2) over caller buffers, and the sizes it implies.
+//!
+//! Decoding is `base64ct`'s `Base64UrlUnpadded`, which rejects padding, whitespace, characters
+//! outside the URL-safe alphabet and non-zero unused trailing bits: exactly one encoding of any
+//! byte string is accepted.
+
+use base64ct::{Base64UrlUnpadded, Encoding};
+
+use crate::Error;
+
+/// The number of bytes `n` base64url characters decode to, or `None` for a length no canonical
+/// unpadded encoding has (`n % 4 == 1`).
+#[must_use]
+pub const fn decoded_len(n: usize) -> Option<usize> {
+    let full = (n / 4).saturating_mul(3);
+    match n % 4 {
+        0 => Some(full),
+        2 => Some(full.saturating_add(1)),
+        3 => Some(full.saturating_add(2)),
+        _ => None,
+    }
+}
+
+/// The number of characters `n` bytes encode to, without padding.
+///
+/// Saturates instead of overflowing: no real buffer is that large, so a saturated length
+/// simply fails the buffer-size check.
+#[must_use]
+pub const fn encoded_len(n: usize) -> usize {
+    let full = (n / 3).saturating_mul(4);
+    match n % 3 {
+        0 => full,
+        1 => full.saturating_add(2),
+        _ => full.saturating_add(3),
+    }
+}
+
+/// Decodes `src` into the front of `dst`, returning the decoded bytes.
+pub(crate) fn decode<'o>(src: &[u8], dst: &'o mut [u8]) -> Result<&'o mut [u8], Error> {
+    let len = decoded_len(src.len()).ok_or(Error::InvalidBase64)?;
+    let dst = dst.get_mut(..len).ok_or(Error::BufferTooSmall)?;
+    let written = Base64UrlUnpadded::decode(src, dst)
+        .map_err(|_| Error::InvalidBase64)?
+        .len();
+    dst.get_mut(..written).ok_or(Error::InvalidBase64)
+}
+
+/// Encodes `src` into the front of `dst`, returning the number of characters written.
+pub(crate) fn encode(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
+    Base64UrlUnpadded::encode(src, dst)
+        .map(str::len)
+        .map_err(|_| Error::BufferTooSmall)
+}
+
+/// Encodes `buf[src_start..src_start + src_len]` to base64url starting at `buf[dst]`, where
+/// `dst <= src_start`, returning the number of characters written.
+///
+/// The sign path lays out raw bytes at the end of the caller's buffer and encodes them forward
+/// into their final place, so it needs no second buffer. Input is read in chunks into a small
+/// stack array before the chunk's output is written, and every write is checked never to reach
+/// input not yet read: a buffer without room yields [`Error::BufferTooSmall`], never corruption.
+pub(crate) fn encode_within(
+    buf: &mut [u8],
+    src_start: usize,
+    src_len: usize,
+    dst: usize,
+) -> Result<usize, Error> {
+    const CHUNK: usize = 48; // a multiple of 3: every chunk but the last encodes without a tail
+    let mut chunk = [0u8; CHUNK];
+    let mut read = 0usize;
+    let mut written = 0usize;
+    while read < src_len {
+        let take = CHUNK.min(src_len.saturating_sub(read));
+        let from = src_start.checked_add(read).ok_or(Error::BufferTooSmall)?;
+        let input = buf
+            .get(from..from.saturating_add(take))
+            .ok_or(Error::BufferTooSmall)?;
+        let piece = chunk.get_mut(..take).ok_or(Error::BufferTooSmall)?;
+        piece.copy_from_slice(input);
+        read = read.saturating_add(take);
+        let out_len = encoded_len(take);
+        let out_start = dst.checked_add(written).ok_or(Error::BufferTooSmall)?;
+        let out_end = out_start
+            .checked_add(out_len)
+            .ok_or(Error::BufferTooSmall)?;
+        let unread = src_start.saturating_add(read);
+        if read < src_len && out_end > unread {
+            return Err(Error::BufferTooSmall);
+        }
+        let out = buf
+            .get_mut(out_start..out_end)
+            .ok_or(Error::BufferTooSmall)?;
+        encode(piece, out)?;
+        written = written.saturating_add(out_len);
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lengths_agree_with_the_encoder() {
+        for n in 0..200 {
+            let src = [0xA5u8; 200];
+            let mut out = [0u8; 300];
+            let written = encode(&src[..n], &mut out).unwrap();
+            assert_eq!(written, encoded_len(n));
+            assert_eq!(decoded_len(written), Some(n));
+        }
+        assert_eq!(decoded_len(5), None);
+    }
+
+    #[test]
+    fn strict_decoding() {
+        let mut out = [0u8; 16];
+        assert_eq!(decode(b"AQID", &mut out).unwrap(), &[1, 2, 3]);
+        assert_eq!(decode(b"AQ", &mut out).unwrap(), &[1]);
+        for bad in [
+            &b"AR"[..],
+            b"AQ==",
+            b"AQ=",
+            b"A+ID",
+            b"A/ID",
+            b"AQ D",
+            b"AQI",
+            b"A",
+        ] {
+            if bad == b"AQI" {
+                // two bytes, but the last character carries non-zero unused bits
+                assert!(decode(b"AQJ", &mut out).is_err());
+                continue;
+            }
+            assert_eq!(decode(bad, &mut out), Err(Error::InvalidBase64), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn encode_within_moves_forward_without_clobbering() {
+        for n in 0..300usize {
+            let data: [u8; 300] = core::array::from_fn(|i| (i * 7 + 3) as u8);
+            let enc = encoded_len(n);
+            let mut buf = [0u8; 500];
+            let dst = 5;
+            let total = dst + enc;
+            let src_start = total - n;
+            buf[src_start..total].copy_from_slice(&data[..n]);
+            let w = encode_within(&mut buf[..total], src_start, n, dst).unwrap();
+            let mut expect = [0u8; 500];
+            encode(&data[..n], &mut expect).unwrap();
+            assert_eq!(&buf[dst..dst + w], &expect[..enc]);
+        }
+    }
+}

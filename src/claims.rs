@@ -1,0 +1,128 @@
+//! The registered claims (RFC 7519 §4.1), read from the pre-scanned claims set.
+
+use crate::json::{Kind, Value, for_each_array_string, scan_object};
+use crate::numeric_date::{self, Round};
+use crate::{Error, JsonStr};
+
+/// The registered claims of a token, type-checked.
+///
+/// Strings are [`JsonStr`]s: compared by meaning, readable without allocating. Times are
+/// seconds since the epoch, already rounded toward the safe side.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RegisteredClaims<'a> {
+    iss: Option<JsonStr<'a>>,
+    sub: Option<JsonStr<'a>>,
+    aud: Option<Audience<'a>>,
+    exp: Option<u64>,
+    nbf: Option<u64>,
+    iat: Option<u64>,
+    jti: Option<JsonStr<'a>>,
+}
+
+impl<'a> RegisteredClaims<'a> {
+    /// `iss`, the issuer (RFC 7519 §4.1.1).
+    #[must_use]
+    pub const fn iss(&self) -> Option<JsonStr<'a>> {
+        self.iss
+    }
+    /// `sub`, the subject (RFC 7519 §4.1.2).
+    #[must_use]
+    pub const fn sub(&self) -> Option<JsonStr<'a>> {
+        self.sub
+    }
+    /// `aud`, the audience: one string or a non-empty array of strings (RFC 7519 §4.1.3).
+    #[must_use]
+    pub const fn aud(&self) -> Option<Audience<'a>> {
+        self.aud
+    }
+    /// `exp`, the expiration time, rounded down (RFC 7519 §4.1.4).
+    #[must_use]
+    pub const fn exp(&self) -> Option<u64> {
+        self.exp
+    }
+    /// `nbf`, the not-before time, rounded up (RFC 7519 §4.1.5).
+    #[must_use]
+    pub const fn nbf(&self) -> Option<u64> {
+        self.nbf
+    }
+    /// `iat`, the issued-at time, rounded up (RFC 7519 §4.1.6).
+    #[must_use]
+    pub const fn iat(&self) -> Option<u64> {
+        self.iat
+    }
+    /// `jti`, the token's unique identifier (RFC 7519 §4.1.7), for replay checks.
+    #[must_use]
+    pub const fn jti(&self) -> Option<JsonStr<'a>> {
+        self.jti
+    }
+}
+
+/// The `aud` claim: a single string or an array of strings.
+#[derive(Clone, Copy, Debug)]
+pub struct Audience<'a> {
+    value: Value<'a>,
+}
+
+impl<'a> Audience<'a> {
+    /// Whether any audience equals `name`, by meaning.
+    #[must_use]
+    pub fn contains(&self, name: &str) -> bool {
+        let mut found = false;
+        self.for_each(|a| found |= a == name);
+        found
+    }
+
+    /// Calls `f` with each audience, in order.
+    pub fn for_each(&self, mut f: impl FnMut(JsonStr<'a>)) {
+        if let Some(single) = self.value.as_json_str() {
+            f(single);
+        } else {
+            // Validated when the claims were read, so this cannot fail.
+            let _ = for_each_array_string(self.value.raw, Error::InvalidClaim, |a| {
+                f(a);
+                Ok(())
+            });
+        }
+    }
+}
+
+/// Pre-scans the claims JSON and type-checks the registered claims.
+pub(crate) fn parse(json: &[u8], max_depth: usize) -> Result<RegisteredClaims<'_>, Error> {
+    let mut c = RegisteredClaims::default();
+    scan_object(json, max_depth, |name, value| {
+        if name == "exp" {
+            c.exp = Some(date(value, Round::Down)?);
+        } else if name == "nbf" {
+            c.nbf = Some(date(value, Round::Up)?);
+        } else if name == "iat" {
+            c.iat = Some(date(value, Round::Up)?);
+        } else if name == "iss" {
+            c.iss = Some(value.as_json_str().ok_or(Error::InvalidClaim)?);
+        } else if name == "sub" {
+            c.sub = Some(value.as_json_str().ok_or(Error::InvalidClaim)?);
+        } else if name == "jti" {
+            c.jti = Some(value.as_json_str().ok_or(Error::InvalidClaim)?);
+        } else if name == "aud" {
+            let ok = match value.kind {
+                Kind::String => true,
+                Kind::Array => {
+                    for_each_array_string(value.raw, Error::InvalidClaim, |_| Ok(()))? > 0
+                }
+                _ => false,
+            };
+            if !ok {
+                return Err(Error::InvalidClaim);
+            }
+            c.aud = Some(Audience { value });
+        }
+        Ok(())
+    })?;
+    Ok(c)
+}
+
+fn date(value: Value<'_>, round: Round) -> Result<u64, Error> {
+    if value.kind != Kind::Number {
+        return Err(Error::InvalidNumericDate);
+    }
+    numeric_date::parse(value.raw, round)
+}

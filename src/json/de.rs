@@ -1,0 +1,322 @@
+//! serde deserialization of pre-scanned JSON, with escaped strings unescaped into the caller's
+//! scratch buffer.
+//!
+//! serde-json-core hands a borrowed `&str` field the raw, still-escaped slice of the input: a
+//! claim `"a\"b"` would silently arrive as `a\"b`. This module wraps its deserializer so that
+//! every string with an escape is unescaped into an [`Arena`] carved from the scratch buffer and
+//! handed on as a string borrowed for the same lifetime as the rest of the claims. Strings
+//! without escapes (nearly all of them) are passed through untouched. serde-json-core's own
+//! `EscapedStr` is passed through raw, as its users expect.
+
+use core::cell::Cell;
+use core::fmt;
+
+use serde::de::{
+    self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor,
+};
+
+use super::string::JsonStr;
+use crate::Error;
+
+/// The newtype name serde-json-core's `EscapedStr` deserializes through.
+const ESCAPED_STR_NAME: &str = "__serde_json_core_escaped_string__";
+
+/// The unused part of the scratch buffer, handed out front to back for unescaped strings.
+pub(crate) struct Arena<'buf> {
+    free: Cell<&'buf mut [u8]>,
+    exhausted: Cell<bool>,
+}
+
+impl<'buf> Arena<'buf> {
+    pub(crate) fn new(buf: &'buf mut [u8]) -> Self {
+        Self {
+            free: Cell::new(buf),
+            exhausted: Cell::new(false),
+        }
+    }
+
+    /// Unescapes validated string content into the arena.
+    fn unescape(&self, raw: &str) -> Option<&'buf str> {
+        let s = JsonStr::from_validated(raw);
+        let needed = s.unescaped_len();
+        let free = self.free.take();
+        if free.len() < needed {
+            self.free.set(free);
+            self.exhausted.set(true);
+            return None;
+        }
+        let (head, tail) = free.split_at_mut_checked(needed)?;
+        self.free.set(tail);
+        let text = s.unescape_into(head).ok()?;
+        Some(text)
+    }
+}
+
+/// Deserializes `T` from JSON text that has passed the pre-scan.
+///
+/// # Errors
+/// [`Error::BufferTooSmall`] when the arena cannot hold an unescaped string the type borrows;
+/// [`Error::ClaimsMismatch`] when the JSON does not have the shape of `T`.
+pub(crate) fn from_slice<'buf, T: de::Deserialize<'buf>>(
+    json: &'buf [u8],
+    arena: &Arena<'buf>,
+) -> Result<T, Error> {
+    let mut de = serde_json_core::de::Deserializer::new(json, None);
+    match T::deserialize(Unescaping {
+        inner: &mut de,
+        arena,
+    }) {
+        Ok(value) => {
+            de.end().map_err(|_| Error::InvalidJson)?;
+            Ok(value)
+        }
+        Err(_) if arena.exhausted.get() => Err(Error::BufferTooSmall),
+        Err(_) => Err(Error::ClaimsMismatch),
+    }
+}
+
+struct Unescaping<'a, 'buf, D> {
+    inner: D,
+    arena: &'a Arena<'buf>,
+}
+
+struct Wrap<'a, 'buf, X> {
+    inner: X,
+    arena: &'a Arena<'buf>,
+}
+
+impl<'a, 'buf, X> Wrap<'a, 'buf, X> {
+    fn new(inner: X, arena: &'a Arena<'buf>) -> Self {
+        Self { inner, arena }
+    }
+}
+
+macro_rules! forward_deserialize {
+    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        fn $method<V: Visitor<'buf>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, D::Error> {
+            self.inner.$method($($arg,)* Wrap::new(visitor, self.arena))
+        }
+    )*};
+}
+
+impl<'buf, D: Deserializer<'buf>> Deserializer<'buf> for Unescaping<'_, 'buf, D> {
+    type Error = D::Error;
+
+    forward_deserialize! {
+        deserialize_any();
+        deserialize_bool();
+        deserialize_i8();
+        deserialize_i16();
+        deserialize_i32();
+        deserialize_i64();
+        deserialize_i128();
+        deserialize_u8();
+        deserialize_u16();
+        deserialize_u32();
+        deserialize_u64();
+        deserialize_u128();
+        deserialize_f32();
+        deserialize_f64();
+        deserialize_char();
+        deserialize_str();
+        deserialize_string();
+        deserialize_bytes();
+        deserialize_byte_buf();
+        deserialize_option();
+        deserialize_unit();
+        deserialize_unit_struct(name: &'static str);
+        deserialize_seq();
+        deserialize_tuple(len: usize);
+        deserialize_tuple_struct(name: &'static str, len: usize);
+        deserialize_map();
+        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
+        deserialize_enum(name: &'static str, variants: &'static [&'static str]);
+        deserialize_identifier();
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'buf>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        if name == ESCAPED_STR_NAME {
+            // The caller asked for the raw escaped text: hand it over untouched.
+            return self.inner.deserialize_newtype_struct(name, visitor);
+        }
+        self.inner
+            .deserialize_newtype_struct(name, Wrap::new(visitor, self.arena))
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'buf>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.inner.deserialize_ignored_any(visitor)
+    }
+
+    fn is_human_readable(&self) -> bool {
+        self.inner.is_human_readable()
+    }
+}
+
+macro_rules! forward_visit {
+    ($($method:ident($ty:ty);)*) => {$(
+        fn $method<E: de::Error>(self, v: $ty) -> Result<Self::Value, E> {
+            self.inner.$method(v)
+        }
+    )*};
+}
+
+impl<'buf, V: Visitor<'buf>> Visitor<'buf> for Wrap<'_, 'buf, V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.inner.expecting(f)
+    }
+
+    forward_visit! {
+        visit_bool(bool);
+        visit_i8(i8);
+        visit_i16(i16);
+        visit_i32(i32);
+        visit_i64(i64);
+        visit_i128(i128);
+        visit_u8(u8);
+        visit_u16(u16);
+        visit_u32(u32);
+        visit_u64(u64);
+        visit_u128(u128);
+        visit_f32(f32);
+        visit_f64(f64);
+        visit_char(char);
+        visit_str(&str);
+        visit_bytes(&[u8]);
+        visit_borrowed_bytes(&'buf [u8]);
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'buf str) -> Result<Self::Value, E> {
+        if !v.as_bytes().contains(&b'\\') {
+            return self.inner.visit_borrowed_str(v);
+        }
+        match self.arena.unescape(v) {
+            Some(text) => self.inner.visit_borrowed_str(text),
+            None => Err(E::custom("scratch buffer too small to unescape a string")),
+        }
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        self.inner.visit_none()
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        self.inner.visit_unit()
+    }
+
+    fn visit_some<D: Deserializer<'buf>>(self, d: D) -> Result<Self::Value, D::Error> {
+        self.inner.visit_some(Unescaping {
+            inner: d,
+            arena: self.arena,
+        })
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'buf>>(self, d: D) -> Result<Self::Value, D::Error> {
+        self.inner.visit_newtype_struct(Unescaping {
+            inner: d,
+            arena: self.arena,
+        })
+    }
+
+    fn visit_seq<A: SeqAccess<'buf>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        self.inner.visit_seq(Wrap::new(seq, self.arena))
+    }
+
+    fn visit_map<A: MapAccess<'buf>>(self, map: A) -> Result<Self::Value, A::Error> {
+        self.inner.visit_map(Wrap::new(map, self.arena))
+    }
+
+    fn visit_enum<A: EnumAccess<'buf>>(self, data: A) -> Result<Self::Value, A::Error> {
+        self.inner.visit_enum(Wrap::new(data, self.arena))
+    }
+}
+
+impl<'buf, S: DeserializeSeed<'buf>> DeserializeSeed<'buf> for Wrap<'_, 'buf, S> {
+    type Value = S::Value;
+
+    fn deserialize<D: Deserializer<'buf>>(self, d: D) -> Result<Self::Value, D::Error> {
+        self.inner.deserialize(Unescaping {
+            inner: d,
+            arena: self.arena,
+        })
+    }
+}
+
+impl<'buf, A: SeqAccess<'buf>> SeqAccess<'buf> for Wrap<'_, 'buf, A> {
+    type Error = A::Error;
+
+    fn next_element_seed<T: DeserializeSeed<'buf>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, A::Error> {
+        self.inner.next_element_seed(Wrap::new(seed, self.arena))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.inner.size_hint()
+    }
+}
+
+impl<'buf, A: MapAccess<'buf>> MapAccess<'buf> for Wrap<'_, 'buf, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'buf>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        self.inner.next_key_seed(Wrap::new(seed, self.arena))
+    }
+
+    fn next_value_seed<T: DeserializeSeed<'buf>>(&mut self, seed: T) -> Result<T::Value, A::Error> {
+        self.inner.next_value_seed(Wrap::new(seed, self.arena))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.inner.size_hint()
+    }
+}
+
+impl<'a, 'buf, A: EnumAccess<'buf>> EnumAccess<'buf> for Wrap<'a, 'buf, A> {
+    type Error = A::Error;
+    type Variant = Wrap<'a, 'buf, A::Variant>;
+
+    fn variant_seed<T: DeserializeSeed<'buf>>(
+        self,
+        seed: T,
+    ) -> Result<(T::Value, Self::Variant), A::Error> {
+        let arena = self.arena;
+        let (value, variant) = self.inner.variant_seed(Wrap::new(seed, arena))?;
+        Ok((value, Wrap::new(variant, arena)))
+    }
+}
+
+impl<'buf, A: VariantAccess<'buf>> VariantAccess<'buf> for Wrap<'_, 'buf, A> {
+    type Error = A::Error;
+
+    fn unit_variant(self) -> Result<(), A::Error> {
+        self.inner.unit_variant()
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'buf>>(self, seed: T) -> Result<T::Value, A::Error> {
+        self.inner.newtype_variant_seed(Wrap::new(seed, self.arena))
+    }
+
+    fn tuple_variant<V: Visitor<'buf>>(self, len: usize, visitor: V) -> Result<V::Value, A::Error> {
+        self.inner
+            .tuple_variant(len, Wrap::new(visitor, self.arena))
+    }
+
+    fn struct_variant<V: Visitor<'buf>>(
+        self,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, A::Error> {
+        self.inner
+            .struct_variant(fields, Wrap::new(visitor, self.arena))
+    }
+}

@@ -1,0 +1,16 @@
+//! JSON below serde: the bounded pre-scan, escape-aware strings and the serializer.
+//!
+//! Nothing here knows about JWTs. The pre-scan validates a whole JSON text in one pass without
+//! recursion (depth, duplicates, escapes, UTF-8, numbers) and reports the top-level members; serde
+//! only ever sees text that passed it.
+
+mod de;
+mod scan;
+mod ser;
+mod string;
+
+pub(crate) use de::{Arena, from_slice};
+pub(crate) use scan::{Kind, Value, for_each_array_string, scan_object};
+pub use scan::{MAX_DEPTH, MAX_OPEN_MEMBERS};
+pub(crate) use ser::{Counter, Sink, SliceSink, to_sink};
+pub use string::{Chars, JsonStr};

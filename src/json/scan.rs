@@ -1,0 +1,516 @@
+//! The bounded pre-scan: one pass, no recursion, no allocation.
+//!
+//! It accepts exactly RFC 8259 JSON text whose top-level value is an object, and on the way
+//! enforces the crate's limits: nesting depth, duplicate member names at every level (compared
+//! by unescaped meaning), and a bound on the member names it must remember. Each top-level member
+//! is reported to a callback with its raw value text, which is how the header and the registered
+//! claims are read without a second parse.
+
+use super::string::{JsonStr, next_char};
+use crate::Error;
+
+/// The deepest nesting of arrays and objects any JSON text may have (the top-level object counts
+/// as one level). Policies may lower it, never raise it.
+pub const MAX_DEPTH: usize = 32;
+
+/// How many member names the pre-scan remembers at once: the members of every object that is
+/// open at a point of the text, added up. A claims set can therefore have up to this many
+/// members (fewer while one of them is an open object). Texts beyond it are refused with
+/// [`Error::TooManyMembers`] rather than checked for duplicates in quadratic time.
+pub const MAX_OPEN_MEMBERS: usize = 64;
+
+/// The JSON type of a member's value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Object,
+    Array,
+    String,
+    Number,
+    Bool,
+    Null,
+}
+
+/// A top-level member's value: its type and raw text (for strings, the content between the
+/// quotes, still escaped).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Value<'a> {
+    pub kind: Kind,
+    pub raw: &'a str,
+}
+
+impl<'a> Value<'a> {
+    /// The value as a string, if it is one.
+    pub(crate) fn as_json_str(&self) -> Option<JsonStr<'a>> {
+        (self.kind == Kind::String).then(|| JsonStr::from_validated(self.raw))
+    }
+}
+
+#[derive(Clone, Copy, Default)]
+struct KeySlot {
+    start: u16,
+    len: u16,
+    hash: u32,
+}
+
+/// Validates `text` as a JSON object within the limits and reports each top-level member.
+///
+/// Texts longer than `u16::MAX` bytes are refused (the token size limit is capped below that).
+pub(crate) fn scan_object<'a, F>(
+    text: &'a [u8],
+    max_depth: usize,
+    mut on_member: F,
+) -> Result<(), Error>
+where
+    F: FnMut(JsonStr<'a>, Value<'a>) -> Result<(), Error>,
+{
+    let s = core::str::from_utf8(text).map_err(|_| Error::InvalidJson)?;
+    if s.len() > usize::from(u16::MAX) {
+        return Err(Error::TokenTooLarge);
+    }
+    let mut sc = Scanner { s, pos: 0 };
+    sc.skip_ws();
+    match sc.peek() {
+        Some(b'{') => {}
+        Some(b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n') => {
+            return Err(Error::NotAnObject);
+        }
+        _ => return Err(Error::InvalidJson),
+    }
+    let max_depth = max_depth.min(MAX_DEPTH);
+    let mut in_object: u32 = 0; // bit d set: the container at depth d+1 is an object
+    let mut depth = 0usize;
+    let mut keys = [KeySlot::default(); MAX_OPEN_MEMBERS];
+    let mut nkeys = 0usize;
+    let mut base = [0u8; MAX_DEPTH];
+    let mut member: Option<(JsonStr<'a>, usize)> = None;
+
+    'value: loop {
+        // Expecting a value.
+        sc.skip_ws();
+        match sc.peek().ok_or(Error::InvalidJson)? {
+            open @ (b'{' | b'[') => {
+                sc.pos = sc.pos.saturating_add(1);
+                if depth >= max_depth {
+                    return Err(Error::NestingTooDeep);
+                }
+                let bit = 1u32
+                    .checked_shl(u32::try_from(depth).map_err(|_| Error::NestingTooDeep)?)
+                    .ok_or(Error::NestingTooDeep)?;
+                depth = depth.saturating_add(1);
+                sc.skip_ws();
+                if open == b'{' {
+                    in_object |= bit;
+                    *base
+                        .get_mut(depth.saturating_sub(1))
+                        .ok_or(Error::NestingTooDeep)? =
+                        u8::try_from(nkeys).map_err(|_| Error::TooManyMembers)?;
+                    if sc.peek() == Some(b'}') {
+                        sc.pos = sc.pos.saturating_add(1);
+                        close(&mut depth, &mut in_object, &mut nkeys, &base);
+                    } else {
+                        sc.key(depth, &mut keys, &mut nkeys, &base, &mut member)?;
+                        continue 'value;
+                    }
+                } else {
+                    in_object &= !bit;
+                    if sc.peek() == Some(b']') {
+                        sc.pos = sc.pos.saturating_add(1);
+                        close(&mut depth, &mut in_object, &mut nkeys, &base);
+                    } else {
+                        continue 'value;
+                    }
+                }
+            }
+            b'"' => {
+                sc.string()?;
+            }
+            b'-' | b'0'..=b'9' => sc.number()?,
+            b't' => sc.literal("true")?,
+            b'f' => sc.literal("false")?,
+            b'n' => sc.literal("null")?,
+            _ => return Err(Error::InvalidJson),
+        }
+
+        // A value ended at sc.pos (possibly a container that just closed).
+        loop {
+            if depth == 1
+                && let Some((name, vstart)) = member.take()
+            {
+                let raw = sc.s.get(vstart..sc.pos).ok_or(Error::InvalidJson)?;
+                on_member(name, classify(raw)?)?;
+            }
+            if depth == 0 {
+                sc.skip_ws();
+                return if sc.pos == sc.s.len() {
+                    Ok(())
+                } else {
+                    Err(Error::InvalidJson)
+                };
+            }
+            sc.skip_ws();
+            let object = depth
+                .checked_sub(1)
+                .and_then(|d| u32::try_from(d).ok())
+                .and_then(|d| in_object.checked_shr(d))
+                .is_some_and(|bits| bits & 1 == 1);
+            match (sc.peek(), object) {
+                (Some(b','), true) => {
+                    sc.pos = sc.pos.saturating_add(1);
+                    sc.skip_ws();
+                    sc.key(depth, &mut keys, &mut nkeys, &base, &mut member)?;
+                    continue 'value;
+                }
+                (Some(b','), false) => {
+                    sc.pos = sc.pos.saturating_add(1);
+                    continue 'value;
+                }
+                (Some(b'}'), true) | (Some(b']'), false) => {
+                    sc.pos = sc.pos.saturating_add(1);
+                    close(&mut depth, &mut in_object, &mut nkeys, &base);
+                }
+                _ => return Err(Error::InvalidJson),
+            }
+        }
+    }
+}
+
+fn close(depth: &mut usize, in_object: &mut u32, nkeys: &mut usize, base: &[u8; MAX_DEPTH]) {
+    let d = depth.saturating_sub(1);
+    let was_object = u32::try_from(d)
+        .ok()
+        .and_then(|d| in_object.checked_shr(d))
+        .is_some_and(|bits| bits & 1 == 1);
+    if was_object {
+        *nkeys = base.get(d).map_or(0, |b| usize::from(*b));
+    }
+    *depth = d;
+}
+
+/// Determines the kind of a complete, validated value from its first byte.
+fn classify(raw: &str) -> Result<Value<'_>, Error> {
+    let kind = match raw.as_bytes().first() {
+        Some(b'{') => Kind::Object,
+        Some(b'[') => Kind::Array,
+        Some(b'"') => {
+            let inner = raw
+                .get(1..raw.len().saturating_sub(1))
+                .ok_or(Error::InvalidJson)?;
+            return Ok(Value {
+                kind: Kind::String,
+                raw: inner,
+            });
+        }
+        Some(b't' | b'f') => Kind::Bool,
+        Some(b'n') => Kind::Null,
+        Some(_) => Kind::Number,
+        None => return Err(Error::InvalidJson),
+    };
+    Ok(Value { kind, raw })
+}
+
+struct Scanner<'a> {
+    s: &'a str,
+    pos: usize,
+}
+
+impl<'a> Scanner<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.s.as_bytes().get(self.pos).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.pos = self.pos.saturating_add(1);
+        }
+    }
+
+    fn literal(&mut self, word: &str) -> Result<(), Error> {
+        let end = self.pos.checked_add(word.len()).ok_or(Error::InvalidJson)?;
+        if self.s.get(self.pos..end) != Some(word) {
+            return Err(Error::InvalidJson);
+        }
+        self.pos = end;
+        Ok(())
+    }
+
+    fn digits(&mut self) -> usize {
+        let from = self.pos;
+        while matches!(self.peek(), Some(b'0'..=b'9')) {
+            self.pos = self.pos.saturating_add(1);
+        }
+        self.pos.saturating_sub(from)
+    }
+
+    /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
+    fn number(&mut self) -> Result<(), Error> {
+        if self.peek() == Some(b'-') {
+            self.pos = self.pos.saturating_add(1);
+        }
+        match self.peek() {
+            Some(b'0') => self.pos = self.pos.saturating_add(1),
+            Some(b'1'..=b'9') => {
+                self.digits();
+            }
+            _ => return Err(Error::InvalidJson),
+        }
+        if self.peek() == Some(b'.') {
+            self.pos = self.pos.saturating_add(1);
+            if self.digits() == 0 {
+                return Err(Error::InvalidJson);
+            }
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.pos = self.pos.saturating_add(1);
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.pos = self.pos.saturating_add(1);
+            }
+            if self.digits() == 0 {
+                return Err(Error::InvalidJson);
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads a string at `pos` (which is a `"`), validating escapes; returns its content.
+    fn string(&mut self) -> Result<JsonStr<'a>, Error> {
+        if self.peek() != Some(b'"') {
+            return Err(Error::InvalidJson);
+        }
+        let start = self.pos.saturating_add(1);
+        let mut i = start;
+        let mut escaped = false;
+        loop {
+            match self.s.as_bytes().get(i) {
+                None | Some(0..=0x1F) => return Err(Error::InvalidJson),
+                Some(b'"') => break,
+                Some(b'\\') => {
+                    escaped = true;
+                    i = i.saturating_add(2);
+                }
+                Some(_) => i = i.saturating_add(1),
+            }
+        }
+        let content = self.s.get(start..i).ok_or(Error::InvalidJson)?;
+        if escaped {
+            let mut rest = content;
+            while let Some((_, r)) = next_char(rest).map_err(|()| Error::InvalidJson)? {
+                rest = r;
+            }
+        }
+        self.pos = i.saturating_add(1);
+        Ok(JsonStr::from_validated(content))
+    }
+
+    /// Reads `"name" :` inside an object at `depth`, refusing a duplicate of a name already
+    /// seen in the same object.
+    fn key(
+        &mut self,
+        depth: usize,
+        keys: &mut [KeySlot; MAX_OPEN_MEMBERS],
+        nkeys: &mut usize,
+        base: &[u8; MAX_DEPTH],
+        member: &mut Option<(JsonStr<'a>, usize)>,
+    ) -> Result<(), Error> {
+        let name_start = self.pos.saturating_add(1);
+        let name = self.string()?;
+        let hash = fnv1a(name);
+        let first = base
+            .get(depth.saturating_sub(1))
+            .map_or(0, |b| usize::from(*b));
+        for slot in keys.get(first..*nkeys).unwrap_or(&[]) {
+            if slot.hash == hash {
+                let from = usize::from(slot.start);
+                let to = from.saturating_add(usize::from(slot.len));
+                let other = self.s.get(from..to).ok_or(Error::InvalidJson)?;
+                if JsonStr::from_validated(other).eq_json(&name) {
+                    return Err(Error::DuplicateMember);
+                }
+            }
+        }
+        let slot = keys.get_mut(*nkeys).ok_or(Error::TooManyMembers)?;
+        *slot = KeySlot {
+            start: u16::try_from(name_start).map_err(|_| Error::TokenTooLarge)?,
+            len: u16::try_from(name.raw().len()).map_err(|_| Error::TokenTooLarge)?,
+            hash,
+        };
+        *nkeys = nkeys.saturating_add(1);
+        self.skip_ws();
+        if self.peek() != Some(b':') {
+            return Err(Error::InvalidJson);
+        }
+        self.pos = self.pos.saturating_add(1);
+        self.skip_ws();
+        if depth == 1 {
+            *member = Some((name, self.pos));
+        }
+        Ok(())
+    }
+}
+
+/// FNV-1a over the unescaped UTF-8 text: only a filter in front of the exact comparison.
+fn fnv1a(name: JsonStr<'_>) -> u32 {
+    let mut h: u32 = 0x811C_9DC5;
+    let mut buf = [0u8; 4];
+    for c in name.chars() {
+        for b in c.encode_utf8(&mut buf).bytes() {
+            h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+        }
+    }
+    h
+}
+
+/// Calls `f` with each element of a validated JSON array text, which must all be strings.
+///
+/// # Errors
+/// `not_string` when an element is not a string, or whatever `f` returns.
+pub(crate) fn for_each_array_string<'a>(
+    raw: &'a str,
+    not_string: Error,
+    mut f: impl FnMut(JsonStr<'a>) -> Result<(), Error>,
+) -> Result<usize, Error> {
+    let mut sc = Scanner { s: raw, pos: 1 };
+    let mut count = 0usize;
+    loop {
+        sc.skip_ws();
+        match sc.peek() {
+            Some(b']') if count == 0 => return Ok(0),
+            Some(b'"') => {
+                let s = sc.string()?;
+                f(s)?;
+                count = count.saturating_add(1);
+            }
+            _ => return Err(not_string),
+        }
+        sc.skip_ws();
+        match sc.peek() {
+            Some(b',') => sc.pos = sc.pos.saturating_add(1),
+            Some(b']') => return Ok(count),
+            _ => return Err(not_string),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str) -> Result<(), Error> {
+        scan_object(text.as_bytes(), 16, |_, _| Ok(()))
+    }
+
+    #[test]
+    fn accepts_json_objects() {
+        for ok in [
+            "{}",
+            " { } ",
+            r#"{"a":1,"b":[1,2,{"c":null}],"d":{"e":"\u00e9\n"},"f":-0.5e+3,"g":true,"h":false}"#,
+            r#"{"a":{"a":{"a":1}},"b":{"a":2}}"#,
+            "{\"k\":\"\u{1F600}\"}",
+        ] {
+            assert_eq!(check(ok), Ok(()), "{ok}");
+        }
+    }
+
+    #[test]
+    fn rejects_what_json_does_not_allow() {
+        for (bad, err) in [
+            ("", Error::InvalidJson),
+            ("[]", Error::NotAnObject),
+            ("\"x\"", Error::NotAnObject),
+            ("{", Error::InvalidJson),
+            ("{}x", Error::InvalidJson),
+            ("{} {}", Error::InvalidJson),
+            ("{\"a\":1,}", Error::InvalidJson),
+            ("{\"a\" 1}", Error::InvalidJson),
+            ("{'a':1}", Error::InvalidJson),
+            ("{\"a\":01}", Error::InvalidJson),
+            ("{\"a\":1.}", Error::InvalidJson),
+            ("{\"a\":.5}", Error::InvalidJson),
+            ("{\"a\":+1}", Error::InvalidJson),
+            ("{\"a\":1e}", Error::InvalidJson),
+            ("{\"a\":NaN}", Error::InvalidJson),
+            ("{\"a\":tru}", Error::InvalidJson),
+            ("{\"a\":\"\u{1}\"}", Error::InvalidJson),
+            ("{\"a\":\"\\x\"}", Error::InvalidJson),
+            ("{\"a\":\"\\ud800\"}", Error::InvalidJson),
+            ("{\"a\":[1,2}", Error::InvalidJson),
+            ("{\"a\":1 /*c*/}", Error::InvalidJson),
+            ("\u{FEFF}{}", Error::InvalidJson),
+            ("{\"a\":1,\"a\":2}", Error::DuplicateMember),
+            ("{\"a\":1,\"\\u0061\":2}", Error::DuplicateMember),
+            ("{\"x\":{\"b\":1,\"b\":2}}", Error::DuplicateMember),
+            ("{\"x\":[{\"b\":1,\"b\":2}]}", Error::DuplicateMember),
+        ] {
+            assert_eq!(check(bad), Err(err), "{bad}");
+        }
+        assert_eq!(
+            scan_object(b"{\"a\":\"\xff\"}", 16, |_, _| Ok(())),
+            Err(Error::InvalidJson)
+        );
+    }
+
+    #[test]
+    fn bounds_depth_and_members() {
+        assert_eq!(scan_object(b"{\"a\":[[1]]}", 3, |_, _| Ok(())), Ok(()));
+        assert_eq!(
+            scan_object(b"{\"a\":[[[1]]]}", 3, |_, _| Ok(())),
+            Err(Error::NestingTooDeep)
+        );
+        let mut deep = [b'['; 5000];
+        deep[..5].copy_from_slice(b"{\"a\":");
+        assert_eq!(
+            scan_object(&deep, 16, |_, _| Ok(())),
+            Err(Error::NestingTooDeep)
+        );
+        let mut many = heapless::String::<2048>::new();
+        many.push('{').unwrap();
+        for i in 0..=MAX_OPEN_MEMBERS {
+            if i > 0 {
+                many.push(',').unwrap();
+            }
+            core::fmt::Write::write_fmt(&mut many, format_args!("\"m{i}\":0")).unwrap();
+        }
+        many.push('}').unwrap();
+        assert_eq!(check(&many), Err(Error::TooManyMembers));
+        // Closed objects give their slots back.
+        assert_eq!(check(r#"{"a":{"x":1,"y":2},"b":{"x":1,"y":2}}"#), Ok(()));
+    }
+
+    #[test]
+    fn reports_top_level_members() {
+        let text = br#"{"iss":"a\/b","n":{"iss":1},"aud":["x","y"],"exp":12}"#;
+        let mut seen = heapless::Vec::<(heapless::String<8>, Kind, heapless::String<16>), 8>::new();
+        scan_object(text, 16, |k, v| {
+            let mut name = heapless::String::new();
+            name.push_str(k.raw()).unwrap();
+            let mut raw = heapless::String::new();
+            raw.push_str(v.raw).unwrap();
+            seen.push((name, v.kind, raw)).unwrap();
+            Ok(())
+        })
+        .unwrap();
+        let kinds: heapless::Vec<Kind, 8> = seen.iter().map(|s| s.1).collect();
+        assert_eq!(
+            &kinds[..],
+            &[Kind::String, Kind::Object, Kind::Array, Kind::Number]
+        );
+        assert_eq!(seen[0].2.as_str(), r"a\/b");
+        assert_eq!(seen[2].2.as_str(), r#"["x","y"]"#);
+        let mut n = 0;
+        assert_eq!(
+            for_each_array_string(r#"[ "x" , "y" ]"#, Error::InvalidClaim, |_| {
+                n += 1;
+                Ok(())
+            }),
+            Ok(2)
+        );
+        assert_eq!(
+            for_each_array_string(r#"["x",1]"#, Error::InvalidClaim, |_| Ok(())),
+            Err(Error::InvalidClaim)
+        );
+        assert_eq!(
+            for_each_array_string("[]", Error::InvalidClaim, |_| Ok(())),
+            Ok(0)
+        );
+    }
+}

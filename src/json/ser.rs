@@ -1,0 +1,657 @@
+//! A serde JSON serializer that writes to a [`Sink`]: the caller's buffer, or a counter that
+//! computes the exact length first.
+//!
+//! Strings are copied in runs between the characters that need escaping, rather than one
+//! character at a time; numbers are formatted without `core::fmt`. Output is compact RFC 8259
+//! JSON: non-ASCII text is written as UTF-8, `"`, `\` and control characters are escaped, and
+//! values JSON cannot represent (non-finite floats, non-string map keys) are refused instead of
+//! being turned into `null` or a guess.
+
+use core::fmt;
+
+use serde::ser::{self, Serialize};
+
+use crate::Error;
+
+/// Where serialized bytes go.
+pub(crate) trait Sink {
+    fn write(&mut self, bytes: &[u8]) -> Outcome;
+}
+
+/// Counts bytes without storing them.
+#[derive(Default)]
+pub(crate) struct Counter(pub usize);
+
+impl Sink for Counter {
+    fn write(&mut self, bytes: &[u8]) -> Outcome {
+        self.0 = self
+            .0
+            .checked_add(bytes.len())
+            .ok_or(Error::BufferTooSmall)?;
+        Ok(())
+    }
+}
+
+/// Writes into a slice, failing when it is full.
+pub(crate) struct SliceSink<'a> {
+    pub buf: &'a mut [u8],
+    pub len: usize,
+}
+
+impl Sink for SliceSink<'_> {
+    fn write(&mut self, bytes: &[u8]) -> Outcome {
+        let end = self
+            .len
+            .checked_add(bytes.len())
+            .ok_or(Error::BufferTooSmall)?;
+        self.buf
+            .get_mut(self.len..end)
+            .ok_or(Error::BufferTooSmall)?
+            .copy_from_slice(bytes);
+        self.len = end;
+        Ok(())
+    }
+}
+
+/// Serializes `value` as compact JSON into `sink`.
+pub(crate) fn to_sink<T: Serialize + ?Sized, S: Sink>(value: &T, sink: &mut S) -> Outcome {
+    value.serialize(&mut Ser { sink }).map_err(|e| e.0)
+}
+
+/// The serializer's error: one of the crate's errors, so that "buffer full" and "not
+/// representable" stay distinct.
+#[derive(Debug)]
+pub(crate) struct SerError(Error);
+
+impl fmt::Display for SerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl core::error::Error for SerError {}
+
+impl ser::Error for SerError {
+    fn custom<T: fmt::Display>(_msg: T) -> Self {
+        Self(Error::Unserializable)
+    }
+}
+
+impl From<Error> for SerError {
+    fn from(e: Error) -> Self {
+        Self(e)
+    }
+}
+
+type Result<T = ()> = core::result::Result<T, SerError>;
+type Outcome = core::result::Result<(), Error>;
+
+struct Ser<'s, S> {
+    sink: &'s mut S,
+}
+
+impl<S: Sink> Ser<'_, S> {
+    fn raw(&mut self, bytes: &[u8]) -> Result {
+        Ok(self.sink.write(bytes)?)
+    }
+
+    fn string(&mut self, s: &str) -> Result {
+        self.raw(b"\"")?;
+        let bytes = s.as_bytes();
+        let mut run = 0usize;
+        for (i, &b) in bytes.iter().enumerate() {
+            let escape: &[u8] = match b {
+                b'"' => b"\\\"",
+                b'\\' => b"\\\\",
+                b'\n' => b"\\n",
+                b'\r' => b"\\r",
+                b'\t' => b"\\t",
+                0x08 => b"\\b",
+                0x0C => b"\\f",
+                0..=0x1F => &[],
+                _ => continue,
+            };
+            self.raw(bytes.get(run..i).unwrap_or(&[]))?;
+            if escape.is_empty() {
+                let hex = b"0123456789abcdef";
+                let hi = hex.get(usize::from(b >> 4)).copied().unwrap_or(b'0');
+                let lo = hex.get(usize::from(b & 0xF)).copied().unwrap_or(b'0');
+                self.raw(&[b'\\', b'u', b'0', b'0', hi, lo])?;
+            } else {
+                self.raw(escape)?;
+            }
+            run = i.saturating_add(1);
+        }
+        self.raw(bytes.get(run..).unwrap_or(&[]))?;
+        self.raw(b"\"")
+    }
+
+    fn unsigned(&mut self, mut v: u128) -> Result {
+        let mut buf = [0u8; 40];
+        let mut at = buf.len();
+        loop {
+            at = at.saturating_sub(1);
+            let digit = u8::try_from(v % 10).unwrap_or(0);
+            if let Some(slot) = buf.get_mut(at) {
+                *slot = b'0'.saturating_add(digit);
+            }
+            v /= 10;
+            if v == 0 {
+                break;
+            }
+        }
+        self.raw(buf.get(at..).unwrap_or(&[]))
+    }
+
+    fn signed(&mut self, v: i128) -> Result {
+        if v < 0 {
+            self.raw(b"-")?;
+        }
+        self.unsigned(v.unsigned_abs())
+    }
+
+    fn float(&mut self, v: f64) -> Result {
+        if !v.is_finite() {
+            return Err(SerError(Error::Unserializable));
+        }
+        let mut buf = ryu::Buffer::new();
+        self.raw(buf.format_finite(v).as_bytes())
+    }
+}
+
+/// Arrays and objects in progress.
+struct Compound<'a, 's, S> {
+    ser: &'a mut Ser<'s, S>,
+    first: bool,
+    /// Closing text: `]`, `}`, or `]}` / `}}` for enum variants wrapped in an object.
+    close: &'static [u8],
+}
+
+impl<S: Sink> Compound<'_, '_, S> {
+    fn comma(&mut self) -> Result {
+        if self.first {
+            self.first = false;
+            Ok(())
+        } else {
+            self.ser.raw(b",")
+        }
+    }
+
+    fn member<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result {
+        self.comma()?;
+        self.ser.string(key)?;
+        self.ser.raw(b":")?;
+        value.serialize(&mut *self.ser)
+    }
+
+    fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+        self.comma()?;
+        value.serialize(&mut *self.ser)
+    }
+
+    fn finish(self) -> Result {
+        self.ser.raw(self.close)
+    }
+}
+
+impl<'a, 's, S: Sink> ser::Serializer for &'a mut Ser<'s, S> {
+    type Ok = ();
+    type Error = SerError;
+    type SerializeSeq = Compound<'a, 's, S>;
+    type SerializeTuple = Compound<'a, 's, S>;
+    type SerializeTupleStruct = Compound<'a, 's, S>;
+    type SerializeTupleVariant = Compound<'a, 's, S>;
+    type SerializeMap = Compound<'a, 's, S>;
+    type SerializeStruct = Compound<'a, 's, S>;
+    type SerializeStructVariant = Compound<'a, 's, S>;
+
+    fn serialize_bool(self, v: bool) -> Result {
+        self.raw(if v { b"true" } else { b"false" })
+    }
+    fn serialize_i8(self, v: i8) -> Result {
+        self.signed(v.into())
+    }
+    fn serialize_i16(self, v: i16) -> Result {
+        self.signed(v.into())
+    }
+    fn serialize_i32(self, v: i32) -> Result {
+        self.signed(v.into())
+    }
+    fn serialize_i64(self, v: i64) -> Result {
+        self.signed(v.into())
+    }
+    fn serialize_i128(self, v: i128) -> Result {
+        self.signed(v)
+    }
+    fn serialize_u8(self, v: u8) -> Result {
+        self.unsigned(v.into())
+    }
+    fn serialize_u16(self, v: u16) -> Result {
+        self.unsigned(v.into())
+    }
+    fn serialize_u32(self, v: u32) -> Result {
+        self.unsigned(v.into())
+    }
+    fn serialize_u64(self, v: u64) -> Result {
+        self.unsigned(v.into())
+    }
+    fn serialize_u128(self, v: u128) -> Result {
+        self.unsigned(v)
+    }
+    fn serialize_f32(self, v: f32) -> Result {
+        self.float(v.into())
+    }
+    fn serialize_f64(self, v: f64) -> Result {
+        self.float(v)
+    }
+    fn serialize_char(self, v: char) -> Result {
+        self.string(v.encode_utf8(&mut [0u8; 4]))
+    }
+    fn serialize_str(self, v: &str) -> Result {
+        self.string(v)
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result {
+        // As serde_json does: an array of numbers, never raw bytes in the output.
+        let mut seq = ser::Serializer::serialize_seq(self, Some(v.len()))?;
+        for b in v {
+            ser::SerializeSeq::serialize_element(&mut seq, b)?;
+        }
+        ser::SerializeSeq::end(seq)
+    }
+    fn serialize_none(self) -> Result {
+        self.raw(b"null")
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result {
+        self.raw(b"null")
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Result {
+        self.raw(b"null")
+    }
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result {
+        self.string(variant)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result {
+        self.raw(b"{")?;
+        self.string(variant)?;
+        self.raw(b":")?;
+        value.serialize(&mut *self)?;
+        self.raw(b"}")
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq> {
+        self.raw(b"[")?;
+        Ok(Compound {
+            ser: self,
+            first: true,
+            close: b"]",
+        })
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Self::SerializeTuple> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        len: usize,
+    ) -> Result<Self::SerializeTupleStruct> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleVariant> {
+        self.raw(b"{")?;
+        self.string(variant)?;
+        self.raw(b":[")?;
+        Ok(Compound {
+            ser: self,
+            first: true,
+            close: b"]}",
+        })
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap> {
+        self.raw(b"{")?;
+        Ok(Compound {
+            ser: self,
+            first: true,
+            close: b"}",
+        })
+    }
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeStruct> {
+        self.serialize_map(None)
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStructVariant> {
+        self.raw(b"{")?;
+        self.string(variant)?;
+        self.raw(b":{")?;
+        Ok(Compound {
+            ser: self,
+            first: true,
+            close: b"}}",
+        })
+    }
+    fn collect_str<T: fmt::Display + ?Sized>(self, _value: &T) -> Result {
+        // Formatting arbitrary Display values would need core::fmt and an unbounded buffer.
+        Err(SerError(Error::Unserializable))
+    }
+}
+
+impl<S: Sink> ser::SerializeSeq for Compound<'_, '_, S> {
+    type Ok = ();
+    type Error = SerError;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+        self.element(value)
+    }
+    fn end(self) -> Result {
+        self.finish()
+    }
+}
+
+impl<S: Sink> ser::SerializeTuple for Compound<'_, '_, S> {
+    type Ok = ();
+    type Error = SerError;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+        self.element(value)
+    }
+    fn end(self) -> Result {
+        self.finish()
+    }
+}
+
+impl<S: Sink> ser::SerializeTupleStruct for Compound<'_, '_, S> {
+    type Ok = ();
+    type Error = SerError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+        self.element(value)
+    }
+    fn end(self) -> Result {
+        self.finish()
+    }
+}
+
+impl<S: Sink> ser::SerializeTupleVariant for Compound<'_, '_, S> {
+    type Ok = ();
+    type Error = SerError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+        self.element(value)
+    }
+    fn end(self) -> Result {
+        self.finish()
+    }
+}
+
+impl<S: Sink> ser::SerializeMap for Compound<'_, '_, S> {
+    type Ok = ();
+    type Error = SerError;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result {
+        self.comma()?;
+        key.serialize(KeySer {
+            ser: &mut *self.ser,
+        })?;
+        self.ser.raw(b":")
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+        value.serialize(&mut *self.ser)
+    }
+    fn end(self) -> Result {
+        self.finish()
+    }
+}
+
+impl<S: Sink> ser::SerializeStruct for Compound<'_, '_, S> {
+    type Ok = ();
+    type Error = SerError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result {
+        self.member(key, value)
+    }
+    fn end(self) -> Result {
+        self.finish()
+    }
+}
+
+impl<S: Sink> ser::SerializeStructVariant for Compound<'_, '_, S> {
+    type Ok = ();
+    type Error = SerError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result {
+        self.member(key, value)
+    }
+    fn end(self) -> Result {
+        self.finish()
+    }
+}
+
+/// Map keys: JSON member names are strings, so only string-like keys (and integers, quoted as
+/// `serde_json` does) are accepted.
+struct KeySer<'a, 's, S> {
+    ser: &'a mut Ser<'s, S>,
+}
+
+impl<S: Sink> KeySer<'_, '_, S> {
+    fn quoted(self, f: impl FnOnce(&mut Ser<'_, S>) -> Result) -> Result {
+        self.ser.raw(b"\"")?;
+        f(self.ser)?;
+        self.ser.raw(b"\"")
+    }
+}
+
+fn refuse<T>() -> Result<T> {
+    Err(SerError(Error::Unserializable))
+}
+
+impl<S: Sink> ser::Serializer for KeySer<'_, '_, S> {
+    type Ok = ();
+    type Error = SerError;
+    type SerializeSeq = ser::Impossible<(), SerError>;
+    type SerializeTuple = ser::Impossible<(), SerError>;
+    type SerializeTupleStruct = ser::Impossible<(), SerError>;
+    type SerializeTupleVariant = ser::Impossible<(), SerError>;
+    type SerializeMap = ser::Impossible<(), SerError>;
+    type SerializeStruct = ser::Impossible<(), SerError>;
+    type SerializeStructVariant = ser::Impossible<(), SerError>;
+
+    fn serialize_str(self, v: &str) -> Result {
+        self.ser.string(v)
+    }
+    fn serialize_char(self, v: char) -> Result {
+        self.ser.string(v.encode_utf8(&mut [0u8; 4]))
+    }
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result {
+        self.ser.string(variant)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result {
+        value.serialize(self)
+    }
+    fn serialize_i8(self, v: i8) -> Result {
+        self.quoted(|s| s.signed(v.into()))
+    }
+    fn serialize_i16(self, v: i16) -> Result {
+        self.quoted(|s| s.signed(v.into()))
+    }
+    fn serialize_i32(self, v: i32) -> Result {
+        self.quoted(|s| s.signed(v.into()))
+    }
+    fn serialize_i64(self, v: i64) -> Result {
+        self.quoted(|s| s.signed(v.into()))
+    }
+    fn serialize_i128(self, v: i128) -> Result {
+        self.quoted(|s| s.signed(v))
+    }
+    fn serialize_u8(self, v: u8) -> Result {
+        self.quoted(|s| s.unsigned(v.into()))
+    }
+    fn serialize_u16(self, v: u16) -> Result {
+        self.quoted(|s| s.unsigned(v.into()))
+    }
+    fn serialize_u32(self, v: u32) -> Result {
+        self.quoted(|s| s.unsigned(v.into()))
+    }
+    fn serialize_u64(self, v: u64) -> Result {
+        self.quoted(|s| s.unsigned(v.into()))
+    }
+    fn serialize_u128(self, v: u128) -> Result {
+        self.quoted(|s| s.unsigned(v))
+    }
+    fn serialize_bool(self, _v: bool) -> Result {
+        refuse()
+    }
+    fn serialize_f32(self, _v: f32) -> Result {
+        refuse()
+    }
+    fn serialize_f64(self, _v: f64) -> Result {
+        refuse()
+    }
+    fn serialize_bytes(self, _v: &[u8]) -> Result {
+        refuse()
+    }
+    fn serialize_none(self) -> Result {
+        refuse()
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, _value: &T) -> Result {
+        refuse()
+    }
+    fn serialize_unit(self) -> Result {
+        refuse()
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Result {
+        refuse()
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _value: &T,
+    ) -> Result {
+        refuse()
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq> {
+        refuse()
+    }
+    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple> {
+        refuse()
+    }
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleStruct> {
+        refuse()
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleVariant> {
+        refuse()
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap> {
+        refuse()
+    }
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeStruct> {
+        refuse()
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStructVariant> {
+        refuse()
+    }
+    fn collect_str<T: fmt::Display + ?Sized>(self, _value: &T) -> Result {
+        refuse()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json<T: Serialize + ?Sized>(v: &T) -> heapless::String<256> {
+        let mut buf = [0u8; 256];
+        let mut sink = SliceSink {
+            buf: &mut buf,
+            len: 0,
+        };
+        to_sink(v, &mut sink).unwrap();
+        let len = sink.len;
+        let mut counter = Counter::default();
+        to_sink(v, &mut counter).unwrap();
+        assert_eq!(counter.0, len, "the counter agrees with the writer");
+        heapless::String::try_from(core::str::from_utf8(&buf[..len]).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn escapes_exactly_what_json_requires() {
+        assert_eq!(
+            json("a\"b\\c\n\u{1}é😀/").as_str(),
+            r#""a\"b\\c\n\u0001é😀/""#
+        );
+        assert_eq!(
+            json(&(-5i64, u64::MAX, 1.5f64, true, ())).as_str(),
+            "[-5,18446744073709551615,1.5,true,null]"
+        );
+        assert_eq!(
+            json(&i128::MIN).as_str(),
+            "-170141183460469231731687303715884105728"
+        );
+        assert_eq!(json(&[0u8; 0]).as_str(), "[]");
+    }
+
+    #[test]
+    fn refuses_what_json_cannot_say() {
+        let mut counter = Counter::default();
+        assert_eq!(to_sink(&f64::NAN, &mut counter), Err(Error::Unserializable));
+        assert_eq!(
+            to_sink(&f64::INFINITY, &mut counter),
+            Err(Error::Unserializable)
+        );
+        let mut small = [0u8; 3];
+        let mut sink = SliceSink {
+            buf: &mut small,
+            len: 0,
+        };
+        assert_eq!(to_sink("abcdef", &mut sink), Err(Error::BufferTooSmall));
+    }
+}

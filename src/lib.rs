@@ -1,0 +1,33 @@
+#![no_std]
+#![doc = include_str!("../README.md")]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+mod alg;
+mod b64;
+mod claims;
+mod error;
+mod header;
+mod json;
+mod jwk;
+mod numeric_date;
+mod policy;
+mod sign;
+mod untrusted;
+mod verify;
+
+pub use alg::{Hs256Key, Hs384Key, Hs512Key, SigningKey, VerifyingKey};
+pub use claims::{Audience, RegisteredClaims};
+pub use error::{Error, ErrorClass};
+pub use header::Header;
+pub use json::{JsonStr, MAX_DEPTH, MAX_OPEN_MEMBERS};
+pub use numeric_date::MAX_NUMERIC_DATE;
+pub use policy::{
+    DEFAULT_MAX_DEPTH, DEFAULT_MAX_HEADER_LEN, DEFAULT_MAX_TOKEN_LEN, MAX_TOKEN_LEN, Required,
+    Time, Validation,
+};
+pub use sign::{SignHeader, sign, signed_len};
+pub use untrusted::{UnverifiedHeader, scratch_len, scratch_len_for};
+pub use verify::{Verified, verify};
+
+/// Unescaped characters of a [`JsonStr`].
+pub use json::Chars;

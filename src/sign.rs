@@ -1,0 +1,219 @@
+//! Signing into the caller's buffer.
+//!
+//! The layout trick that makes one buffer enough: each segment's raw bytes (header JSON, claims
+//! JSON, signature) are first written at the *end* of the output, then base64url-encoded forward
+//! into their final place, which always lies before them.
+
+use serde::Serialize;
+
+use crate::json::{Sink, to_sink};
+use crate::{Error, SigningKey, b64, claims, json};
+
+/// The optional header members of a token being signed. `alg` is not among them: it is the
+/// signing key's.
+///
+/// The header is written compactly and deterministically as `alg`, `typ`, `cty`, `kid`, in that
+/// order, each only when set. The default sets `typ` to `JWT`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SignHeader<'a> {
+    typ: Option<&'a str>,
+    cty: Option<&'a str>,
+    kid: Option<&'a str>,
+}
+
+impl Default for SignHeader<'_> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<'a> SignHeader<'a> {
+    /// A header with `typ: "JWT"` (RFC 7519 §5.1).
+    #[must_use]
+    pub const fn new() -> Self {
+        Self {
+            typ: Some("JWT"),
+            cty: None,
+            kid: None,
+        }
+    }
+
+    /// Sets `typ`, e.g. `at+jwt` for OAuth access tokens (RFC 9068).
+    #[must_use]
+    pub const fn typ(mut self, typ: &'a str) -> Self {
+        self.typ = Some(typ);
+        self
+    }
+
+    /// Leaves `typ` out.
+    #[must_use]
+    pub const fn without_typ(mut self) -> Self {
+        self.typ = None;
+        self
+    }
+
+    /// Sets `cty`.
+    #[must_use]
+    pub const fn cty(mut self, cty: &'a str) -> Self {
+        self.cty = Some(cty);
+        self
+    }
+
+    /// Sets `kid`.
+    #[must_use]
+    pub const fn kid(mut self, kid: &'a str) -> Self {
+        self.kid = Some(kid);
+        self
+    }
+
+    fn write_json<S: Sink>(&self, alg: &str, sink: &mut S) -> Result<(), Error> {
+        sink.write(b"{\"alg\":")?;
+        to_sink(alg, sink)?;
+        for (name, value) in [
+            (&b",\"typ\":"[..], self.typ),
+            (b",\"cty\":", self.cty),
+            (b",\"kid\":", self.kid),
+        ] {
+            if let Some(value) = value {
+                sink.write(name)?;
+                to_sink(value, sink)?;
+            }
+        }
+        sink.write(b"}")
+    }
+}
+
+/// The exact length of the token [`sign`] produces for these arguments, in bytes.
+///
+/// # Errors
+/// [`Error::Unserializable`] when `claims` cannot be written as JSON.
+pub fn signed_len<K: SigningKey + ?Sized, T: Serialize + ?Sized>(
+    key: &K,
+    header: &SignHeader<'_>,
+    claims: &T,
+) -> Result<usize, Error> {
+    Ok(Layout::of(key, header, claims)?.total)
+}
+
+/// Signs `claims` with `key` into `out`, returning the token: exactly the written part of `out`.
+///
+/// The claims must serialize to one JSON object that verification would accept: no duplicate
+/// members, nesting within [`DEFAULT_MAX_DEPTH`](crate::DEFAULT_MAX_DEPTH), and registered
+/// claims of the right types (`exp` a number, `aud` a string or an array of strings, ...).
+///
+/// ```
+/// use jwt_core::{Hs256Key, SignHeader};
+/// use serde::Serialize;
+///
+/// #[derive(Serialize)]
+/// struct Claims<'a> { sub: &'a str, exp: u64 }
+///
+/// let key = Hs256Key::new(b"an example secret of 32 bytes!!!")?;
+/// let claims = Claims { sub: "ada", exp: 1_700_000_000 };
+/// let mut out = [0u8; 256];
+/// let token = jwt_core::sign(&key, &SignHeader::new().without_typ(), &claims, &mut out)?;
+/// assert!(token.starts_with("eyJhbGciOiJIUzI1NiJ9."));
+/// assert_eq!(token.len(), jwt_core::signed_len(&key, &SignHeader::new().without_typ(), &claims)?);
+/// # Ok::<(), jwt_core::Error>(())
+/// ```
+///
+/// # Errors
+/// [`Error::BufferTooSmall`] when `out` is shorter than [`signed_len`];
+/// [`Error::Unserializable`] when the claims are not one JSON object; the JSON or claims error
+/// verification would report for claims it would refuse; any error of the signer.
+pub fn sign<'o, K: SigningKey + ?Sized, T: Serialize + ?Sized>(
+    key: &K,
+    header: &SignHeader<'_>,
+    claims: &T,
+    out: &'o mut [u8],
+) -> Result<&'o str, Error> {
+    let layout = Layout::of(key, header, claims)?;
+    let out = out.get_mut(..layout.total).ok_or(Error::BufferTooSmall)?;
+
+    // Header: JSON at the end, encoded to the front.
+    let start = layout.total.saturating_sub(layout.header_json);
+    write_at(out, start, |sink| header.write_json(K::ALG, sink))?;
+    let mut at = b64::encode_within(out, start, layout.header_json, 0)?;
+    at = put_dot(out, at)?;
+
+    // Claims: the same, checked as the verifier would check them before they are encoded.
+    let start = layout.total.saturating_sub(layout.claims_json);
+    write_at(out, start, |sink| to_sink(claims, sink))?;
+    let json = out.get(start..).ok_or(Error::BufferTooSmall)?;
+    claims::parse(json, crate::DEFAULT_MAX_DEPTH).map_err(|e| match e {
+        Error::NotAnObject => Error::Unserializable,
+        other => other,
+    })?;
+    at = at.saturating_add(b64::encode_within(out, start, layout.claims_json, at)?);
+    let signing_input_len = at;
+    at = put_dot(out, at)?;
+
+    // Signature: raw bytes at the end, encoded forward.
+    let sig_start = layout.total.saturating_sub(layout.signature);
+    let (front, back) = out
+        .split_at_mut_checked(sig_start)
+        .ok_or(Error::BufferTooSmall)?;
+    let signing_input = front
+        .get(..signing_input_len)
+        .ok_or(Error::BufferTooSmall)?;
+    key.sign_into(signing_input, back)?;
+    at = at.saturating_add(b64::encode_within(out, sig_start, layout.signature, at)?);
+
+    let token = out.get(..at).ok_or(Error::BufferTooSmall)?;
+    core::str::from_utf8(token).map_err(|_| Error::Unserializable)
+}
+
+struct Layout {
+    header_json: usize,
+    claims_json: usize,
+    signature: usize,
+    total: usize,
+}
+
+impl Layout {
+    fn of<K: SigningKey + ?Sized, T: Serialize + ?Sized>(
+        key: &K,
+        header: &SignHeader<'_>,
+        claims: &T,
+    ) -> Result<Self, Error> {
+        let mut h = json::Counter::default();
+        header.write_json(K::ALG, &mut h)?;
+        let mut c = json::Counter::default();
+        to_sink(claims, &mut c)?;
+        let signature = key.signature_len();
+        let total = b64::encoded_len(h.0)
+            .saturating_add(b64::encoded_len(c.0))
+            .saturating_add(b64::encoded_len(signature))
+            .saturating_add(2);
+        Ok(Self {
+            header_json: h.0,
+            claims_json: c.0,
+            signature,
+            total,
+        })
+    }
+}
+
+/// Runs `write` over `out[start..]`, which it must fill exactly.
+fn write_at(
+    out: &mut [u8],
+    start: usize,
+    write: impl FnOnce(&mut json::SliceSink<'_>) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let buf = out.get_mut(start..).ok_or(Error::BufferTooSmall)?;
+    let expected = buf.len();
+    let mut sink = json::SliceSink { buf, len: 0 };
+    write(&mut sink)?;
+    // Serialization is deterministic; a Serialize impl that writes differently on a second
+    // call would make the computed layout a lie.
+    if sink.len == expected {
+        Ok(())
+    } else {
+        Err(Error::Unserializable)
+    }
+}
+
+fn put_dot(out: &mut [u8], at: usize) -> Result<usize, Error> {
+    *out.get_mut(at).ok_or(Error::BufferTooSmall)? = b'.';
+    Ok(at.saturating_add(1))
+}
