@@ -35,6 +35,36 @@ pub const fn encoded_len(n: usize) -> usize {
     }
 }
 
+/// Checks, in constant time per segment, what can be known of a segment without decoding it:
+/// a length some canonical encoding has, and a last character whose unused bits are zero.
+///
+/// This lets a non-canonical segment be refused as a format error even when its signature
+/// would not verify, without decoding a payload before its signature is checked.
+pub(crate) fn check_shape(src: &[u8]) -> Result<(), Error> {
+    let unused_mask = match src.len() % 4 {
+        0 => 0,
+        2 => 0b1111,
+        3 => 0b11,
+        _ => return Err(Error::InvalidBase64),
+    };
+    let Some(&last) = src.last() else {
+        return Ok(());
+    };
+    let value = match last {
+        b'A'..=b'Z' => last.wrapping_sub(b'A'),
+        b'a'..=b'z' => last.wrapping_sub(b'a').wrapping_add(26),
+        b'0'..=b'9' => last.wrapping_sub(b'0').wrapping_add(52),
+        b'-' => 62,
+        b'_' => 63,
+        _ => return Err(Error::InvalidBase64),
+    };
+    if value & unused_mask == 0 {
+        Ok(())
+    } else {
+        Err(Error::InvalidBase64)
+    }
+}
+
 /// Decodes `src` into the front of `dst`, returning the decoded bytes.
 pub(crate) fn decode<'o>(src: &[u8], dst: &'o mut [u8]) -> Result<&'o mut [u8], Error> {
     let len = decoded_len(src.len()).ok_or(Error::InvalidBase64)?;

@@ -9,6 +9,7 @@ mod error;
 mod header;
 mod json;
 mod jwk;
+mod limits;
 mod numeric_date;
 mod policy;
 mod sign;
@@ -20,14 +21,14 @@ pub use claims::{Audience, RegisteredClaims};
 pub use error::{Error, ErrorClass};
 pub use header::Header;
 pub use json::{JsonStr, MAX_DEPTH, MAX_OPEN_MEMBERS};
-pub use numeric_date::MAX_NUMERIC_DATE;
-pub use policy::{
-    DEFAULT_MAX_DEPTH, DEFAULT_MAX_HEADER_LEN, DEFAULT_MAX_TOKEN_LEN, MAX_TOKEN_LEN, Required,
-    Time, Validation,
+pub use limits::{
+    DEFAULT_MAX_DEPTH, DEFAULT_MAX_HEADER_LEN, DEFAULT_MAX_TOKEN_LEN, Limits, MAX_TOKEN_LEN,
 };
+pub use numeric_date::MAX_NUMERIC_DATE;
+pub use policy::{Required, Time, Validation};
 pub use sign::{SignHeader, sign, signed_len};
 pub use untrusted::{UnverifiedHeader, scratch_len, scratch_len_for};
-pub use verify::{Verified, verify};
+pub use verify::{Verified, VerifiedJws, verify, verify_jws};
 
 /// Unescaped characters of a [`JsonStr`].
 pub use json::Chars;

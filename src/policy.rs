@@ -6,17 +6,7 @@
 
 use crate::claims::RegisteredClaims;
 use crate::header::Header;
-use crate::{Error, JsonStr};
-
-/// The default limit on a whole token, in bytes.
-pub const DEFAULT_MAX_TOKEN_LEN: usize = 8 * 1024;
-/// The default limit on the header segment, in bytes.
-pub const DEFAULT_MAX_HEADER_LEN: usize = 1024;
-/// The default bound on JSON nesting (the top-level object is level 1).
-pub const DEFAULT_MAX_DEPTH: usize = 16;
-/// The largest token any policy allows, in bytes: the pre-scan indexes JSON with 16-bit
-/// offsets.
-pub const MAX_TOKEN_LEN: usize = 65_535;
+use crate::{Error, JsonStr, Limits};
 
 /// The instant a token is checked at, in seconds since the Unix epoch (RFC 7519 §2
 /// NumericDate), or the explicit decision not to check time at all.
@@ -98,9 +88,7 @@ pub struct Validation<'p> {
     subject: Option<&'p str>,
     typ: Option<&'p str>,
     max_age: Option<u64>,
-    max_token_len: usize,
-    max_header_len: usize,
-    max_depth: usize,
+    limits: Limits,
 }
 
 impl Default for Validation<'_> {
@@ -121,9 +109,7 @@ impl<'p> Validation<'p> {
             subject: None,
             typ: None,
             max_age: None,
-            max_token_len: DEFAULT_MAX_TOKEN_LEN,
-            max_header_len: DEFAULT_MAX_HEADER_LEN,
-            max_depth: DEFAULT_MAX_DEPTH,
+            limits: Limits::new(),
         }
     }
 
@@ -178,37 +164,15 @@ impl<'p> Validation<'p> {
         self
     }
 
-    /// The largest token accepted, in bytes (capped at [`MAX_TOKEN_LEN`]).
+    /// Replaces the size and nesting limits.
     #[must_use]
-    pub const fn max_token_len(mut self, bytes: usize) -> Self {
-        self.max_token_len = if bytes < MAX_TOKEN_LEN {
-            bytes
-        } else {
-            MAX_TOKEN_LEN
-        };
+    pub const fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
         self
     }
 
-    /// The largest header segment accepted, in bytes.
-    #[must_use]
-    pub const fn max_header_len(mut self, bytes: usize) -> Self {
-        self.max_header_len = bytes;
-        self
-    }
-
-    /// The deepest JSON nesting accepted (capped at [`MAX_DEPTH`](crate::MAX_DEPTH)).
-    #[must_use]
-    pub const fn max_depth(mut self, depth: usize) -> Self {
-        self.max_depth = if depth < crate::MAX_DEPTH {
-            depth
-        } else {
-            crate::MAX_DEPTH
-        };
-        self
-    }
-
-    pub(crate) const fn limits(&self) -> (usize, usize, usize) {
-        (self.max_token_len, self.max_header_len, self.max_depth)
+    pub(crate) const fn bounds(&self) -> &Limits {
+        &self.limits
     }
 
     /// Applies the policy to a token whose signature has verified.

@@ -3,7 +3,7 @@
 
 use crate::header::{self, Header};
 use crate::json::Kind;
-use crate::{Error, JsonStr, Validation, b64};
+use crate::{Error, JsonStr, Limits, b64};
 
 /// The three segments of a compact JWS, as received.
 #[derive(Clone, Copy, Debug)]
@@ -18,12 +18,8 @@ pub(crate) struct Segments<'t> {
 impl<'t> Segments<'t> {
     /// Splits a token into exactly three non-empty segments, after checking its length against
     /// the limits. One pass, stopping at the third `.`: no input costs more than its length.
-    pub(crate) fn split(
-        token: &'t [u8],
-        max_token_len: usize,
-        max_header_len: usize,
-    ) -> Result<Self, Error> {
-        if token.len() > max_token_len {
+    pub(crate) fn split(token: &'t [u8], limits: &Limits) -> Result<Self, Error> {
+        if token.len() > limits.max_token_len {
             return Err(Error::TokenTooLarge);
         }
         let (first, second) = Self::dots(token)?;
@@ -35,11 +31,14 @@ impl<'t> Segments<'t> {
             .get(second.saturating_add(1)..)
             .ok_or(Error::MalformedToken)?;
         let signing_input = token.get(..second).ok_or(Error::MalformedToken)?;
-        if header.len() > max_header_len {
+        if header.len() > limits.max_header_len {
             return Err(Error::HeaderTooLarge);
         }
         if header.is_empty() || payload.is_empty() || signature.is_empty() {
             return Err(Error::EmptySegment);
+        }
+        for segment in [header, payload, signature] {
+            b64::check_shape(segment)?;
         }
         Ok(Self {
             header,
@@ -121,10 +120,10 @@ impl<'buf> UnverifiedHeader<'buf> {
     /// verification checks them.
     ///
     /// ```
-    /// # use jwt_core::{UnverifiedHeader, Validation};
+    /// # use jwt_core::{Limits, UnverifiedHeader};
     /// let token = b"eyJhbGciOiJIUzI1NiIsImtpZCI6ImsxIn0.e30.c2lnbmF0dXJl";
     /// let mut buf = [0u8; 64];
-    /// let header = UnverifiedHeader::dangerous_peek(token, &Validation::new(), &mut buf)?;
+    /// let header = UnverifiedHeader::dangerous_peek(token, &Limits::new(), &mut buf)?;
     /// assert!(header.kid().is_some_and(|kid| kid == "k1"));
     /// # Ok::<(), jwt_core::Error>(())
     /// ```
@@ -134,13 +133,12 @@ impl<'buf> UnverifiedHeader<'buf> {
     /// decoded header.
     pub fn dangerous_peek(
         token: &[u8],
-        policy: &Validation<'_>,
+        limits: &Limits,
         buf: &'buf mut [u8],
     ) -> Result<Self, Error> {
-        let (max_token, max_header, max_depth) = policy.limits();
-        let segments = Segments::split(token, max_token, max_header)?;
+        let segments = Segments::split(token, limits)?;
         let json: &'buf [u8] = b64::decode(segments.header, buf)?;
-        let parsed = header::parse(json, max_depth)?;
+        let parsed = header::parse(json, limits.max_depth)?;
         if parsed.alg.kind != Kind::String {
             return Err(Error::InvalidHeader);
         }

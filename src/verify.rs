@@ -10,9 +10,9 @@ use crate::claims::{self, RegisteredClaims};
 use crate::header::{self, Header};
 use crate::json::{self, Arena};
 use crate::untrusted::Segments;
-use crate::{Error, Time, Validation, VerifyingKey, b64};
+use crate::{Error, Limits, Time, Validation, VerifyingKey, b64};
 
-/// Verifies a compact JWS/JWT with `key`, validates it against `policy` at `time`, and returns a
+/// Verifies a compact JWT with `key`, validates it against `policy` at `time`, and returns a
 /// [`Verified`] token whose header and claims borrow `scratch`.
 ///
 /// Steps, in this order: size limits and exactly three non-empty segments; strict base64url
@@ -26,7 +26,7 @@ use crate::{Error, Time, Validation, VerifyingKey, b64};
 /// use jwt_core::{Hs256Key, Time, Validation};
 ///
 /// let key = Hs256Key::new(b"an example secret of 32 bytes!!!")?;
-/// let token = b"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZGEiLCJleHAiOjE3MDAwMDAwMDB9.gYBNIjRZ7Nat2tTFrsuu-pgCpWNzVCb2w8ndyXJAUTA";
+/// let token = b"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZGEiLCJleHAiOjE3MDAwMDAwMDB9.HiMGAv148VBSOv2WnUYzVVOAp2TtPNgJtVO6h-vXLCw";
 /// let mut scratch = [0u8; 256];
 /// let verified = jwt_core::verify(token, &key, &Validation::new(), Time::At(1_600_000_000), &mut scratch)?;
 /// assert!(verified.claims().sub().is_some_and(|sub| sub == "ada"));
@@ -44,15 +44,51 @@ pub fn verify<'buf, K: VerifyingKey + ?Sized>(
     time: Time,
     scratch: &'buf mut [u8],
 ) -> Result<Verified<'buf>, Error> {
-    let (max_token, max_header, max_depth) = policy.limits();
-    let segments = Segments::split(token, max_token, max_header)?;
+    let limits = policy.bounds();
+    let (jws, arena) = authenticate(token, key, limits, scratch)?;
+    let claims = claims::parse(jws.payload, limits.max_depth)?;
+    policy.check(&jws.header, &claims, time)?;
+    Ok(Verified {
+        jws,
+        claims,
+        arena: Arena::new(arena),
+    })
+}
+
+/// Verifies a compact JWS whose payload is not (necessarily) a JWT claims set, such as the
+/// plain-text examples of RFC 7520, and returns its header and raw payload.
+///
+/// Everything [`verify`] checks up to and including the signature is checked; the payload is
+/// decoded only after the signature has verified, and is not interpreted at all. Use
+/// [`verify`] for JWTs: this function checks no expiry.
+///
+/// # Errors
+/// As [`verify`], without the claims and policy errors.
+pub fn verify_jws<'buf, K: VerifyingKey + ?Sized>(
+    token: &[u8],
+    key: &K,
+    limits: &Limits,
+    scratch: &'buf mut [u8],
+) -> Result<VerifiedJws<'buf>, Error> {
+    authenticate(token, key, limits, scratch).map(|(jws, _)| jws)
+}
+
+/// The steps up to and including the signature, then the payload's decoding; returns the
+/// unused rest of `scratch`.
+fn authenticate<'buf, K: VerifyingKey + ?Sized>(
+    token: &[u8],
+    key: &K,
+    limits: &Limits,
+    scratch: &'buf mut [u8],
+) -> Result<(VerifiedJws<'buf>, &'buf mut [u8]), Error> {
+    let segments = Segments::split(token, limits)?;
 
     let header_len = b64::decoded_len(segments.header.len()).ok_or(Error::InvalidBase64)?;
     let (header_buf, rest) = scratch
         .split_at_mut_checked(header_len)
         .ok_or(Error::BufferTooSmall)?;
     let header_json: &'buf [u8] = b64::decode(segments.header, header_buf)?;
-    let parsed = header::parse(header_json, max_depth)?;
+    let parsed = header::parse(header_json, limits.max_depth)?;
     header::check_alg(parsed.alg, K::ALG)?;
 
     // The signature borrows the space the payload will take, and is gone before it arrives.
@@ -60,35 +96,28 @@ pub fn verify<'buf, K: VerifyingKey + ?Sized>(
     key.verify_signature(segments.signing_input, signature)?;
 
     let payload_len = b64::decoded_len(segments.payload.len()).ok_or(Error::InvalidBase64)?;
-    let (payload_buf, arena) = rest
+    let (payload_buf, rest) = rest
         .split_at_mut_checked(payload_len)
         .ok_or(Error::BufferTooSmall)?;
     let payload: &'buf [u8] = b64::decode(segments.payload, payload_buf)?;
-    let claims = claims::parse(payload, max_depth)?;
-    policy.check(&parsed.header, &claims, time)?;
-
-    Ok(Verified {
+    let jws = VerifiedJws {
         alg: K::ALG,
         header: parsed.header,
-        claims,
         payload,
-        arena: Arena::new(arena),
-    })
+    };
+    Ok((jws, rest))
 }
 
-/// A token whose signature has verified and whose claims have passed the policy.
-///
-/// Only [`verify`] creates one. Everything in it borrows the scratch buffer given to
-/// [`verify`].
-pub struct Verified<'buf> {
+/// A JWS whose signature has verified. Only [`verify_jws`] (and [`verify`], inside a
+/// [`Verified`]) create one.
+#[derive(Clone, Copy, Debug)]
+pub struct VerifiedJws<'buf> {
     alg: &'static str,
     header: Header<'buf>,
-    claims: RegisteredClaims<'buf>,
     payload: &'buf [u8],
-    arena: Arena<'buf>,
 }
 
-impl<'buf> Verified<'buf> {
+impl<'buf> VerifiedJws<'buf> {
     /// The algorithm that verified the token: the key's.
     #[must_use]
     pub const fn algorithm(&self) -> &'static str {
@@ -101,16 +130,46 @@ impl<'buf> Verified<'buf> {
         &self.header
     }
 
+    /// The verified payload bytes.
+    #[must_use]
+    pub const fn payload(&self) -> &'buf [u8] {
+        self.payload
+    }
+}
+
+/// A JWT whose signature has verified and whose claims have passed the policy.
+///
+/// Only [`verify`] creates one. Everything in it borrows the scratch buffer given to
+/// [`verify`].
+pub struct Verified<'buf> {
+    jws: VerifiedJws<'buf>,
+    claims: RegisteredClaims<'buf>,
+    arena: Arena<'buf>,
+}
+
+impl<'buf> Verified<'buf> {
+    /// The algorithm that verified the token: the key's.
+    #[must_use]
+    pub const fn algorithm(&self) -> &'static str {
+        self.jws.alg
+    }
+
+    /// The header's `typ`, `cty` and `kid`.
+    #[must_use]
+    pub const fn header(&self) -> &Header<'buf> {
+        &self.jws.header
+    }
+
     /// The registered claims, type-checked and validated.
     #[must_use]
     pub const fn claims(&self) -> &RegisteredClaims<'buf> {
         &self.claims
     }
 
-    /// The verified claims set, as JSON text exactly as the token carried it.
+    /// The verified claims set as JSON text, exactly as the token carried it.
     #[must_use]
     pub const fn payload_json(&self) -> &'buf [u8] {
-        self.payload
+        self.jws.payload
     }
 
     /// Deserializes the claims into your own type.
@@ -125,15 +184,15 @@ impl<'buf> Verified<'buf> {
     /// [`Error::BufferTooSmall`] when the scratch buffer has no room left to unescape a
     /// borrowed string.
     pub fn deserialize_claims<T: Deserialize<'buf>>(&self) -> Result<T, Error> {
-        json::from_slice(self.payload, &self.arena)
+        json::from_slice(self.jws.payload, &self.arena)
     }
 }
 
 impl core::fmt::Debug for Verified<'_> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("Verified")
-            .field("alg", &self.alg)
-            .field("header", &self.header)
+            .field("alg", &self.jws.alg)
+            .field("header", &self.jws.header)
             .field("claims", &self.claims)
             .finish_non_exhaustive()
     }

@@ -1,0 +1,71 @@
+//! Size and nesting bounds applied to untrusted input before anything else.
+
+/// The default limit on a whole token, in bytes.
+pub const DEFAULT_MAX_TOKEN_LEN: usize = 8 * 1024;
+/// The default limit on the header segment, in bytes.
+pub const DEFAULT_MAX_HEADER_LEN: usize = 1024;
+/// The default bound on JSON nesting (the top-level object is level 1).
+pub const DEFAULT_MAX_DEPTH: usize = 16;
+/// The largest token any limit allows, in bytes: the pre-scan indexes JSON with 16-bit offsets.
+pub const MAX_TOKEN_LEN: usize = 65_535;
+
+/// Bounds on the size and shape of a token, checked before any decoding or parsing work that
+/// depends on them (RFC 8725 §2, RFC 7515 §10.12).
+///
+/// ```
+/// const LIMITS: jwt_core::Limits = jwt_core::Limits::new().max_token_len(2048).max_depth(4);
+/// # let _ = LIMITS;
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    pub(crate) max_token_len: usize,
+    pub(crate) max_header_len: usize,
+    pub(crate) max_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Limits {
+    /// 8 KiB tokens, 1 KiB headers, JSON nesting of 16.
+    #[must_use]
+    pub const fn new() -> Self {
+        Self {
+            max_token_len: DEFAULT_MAX_TOKEN_LEN,
+            max_header_len: DEFAULT_MAX_HEADER_LEN,
+            max_depth: DEFAULT_MAX_DEPTH,
+        }
+    }
+
+    /// The largest token accepted, in bytes (capped at [`MAX_TOKEN_LEN`]).
+    #[must_use]
+    pub const fn max_token_len(mut self, bytes: usize) -> Self {
+        self.max_token_len = if bytes < MAX_TOKEN_LEN {
+            bytes
+        } else {
+            MAX_TOKEN_LEN
+        };
+        self
+    }
+
+    /// The largest header segment accepted, in bytes.
+    #[must_use]
+    pub const fn max_header_len(mut self, bytes: usize) -> Self {
+        self.max_header_len = bytes;
+        self
+    }
+
+    /// The deepest JSON nesting accepted (capped at [`MAX_DEPTH`](crate::MAX_DEPTH)).
+    #[must_use]
+    pub const fn max_depth(mut self, depth: usize) -> Self {
+        self.max_depth = if depth < crate::MAX_DEPTH {
+            depth
+        } else {
+            crate::MAX_DEPTH
+        };
+        self
+    }
+}
