@@ -1,0 +1,162 @@
+//! RFC examples: RFC 7515 A.1, RFC 7519 §3.1 and RFC 7520 §4.4 verify; RFC 7515 A.5
+//! (`alg: none`) and Appendix E (`crit`) are refused.
+#![allow(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use jwt_core::{Error, Hs256Key, Limits, Time, Validation};
+use serde::Deserialize;
+
+fn example(id: &str) -> serde_json::Value {
+    let file = common::vector("rfc-jws-examples.json");
+    file["vectors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["id"] == id)
+        .unwrap()
+        .clone()
+}
+
+#[derive(Deserialize, Debug, PartialEq)]
+struct Joe<'a> {
+    iss: &'a str,
+    exp: u64,
+    #[serde(rename = "http://example.com/is_root")]
+    is_root: bool,
+}
+
+#[test]
+fn rfc7515_a1_and_rfc7519_3_1_verify_as_jwts() {
+    for id in ["rfc7515-A.1", "rfc7519-3.1"] {
+        let v = example(id);
+        let key = Hs256Key::from_jwk(&serde_json::to_vec(&v["key_jwk"]).unwrap()).unwrap();
+        let token = v["token"].as_str().unwrap().as_bytes();
+        let mut scratch = vec![0u8; jwt_core::scratch_len(token)];
+        // exp is 1300819380 (2011): one second before it the token is valid...
+        let verified = jwt_core::verify(
+            token,
+            &key,
+            &Validation::new(),
+            Time::At(1_300_819_379),
+            &mut scratch,
+        )
+        .unwrap();
+        assert_eq!(
+            verified.payload_json(),
+            v["payload"].as_str().unwrap().as_bytes()
+        );
+        assert!(verified.header().typ().unwrap() == "JWT");
+        assert_eq!(verified.claims().exp(), Some(1_300_819_380));
+        assert!(verified.claims().iss().unwrap() == "joe");
+        let joe: Joe<'_> = verified.deserialize_claims().unwrap();
+        assert_eq!(
+            joe,
+            Joe {
+                iss: "joe",
+                exp: 1_300_819_380,
+                is_root: true
+            }
+        );
+        // ...at it, expired; and only an explicit choice skips the check.
+        let mut scratch = vec![0u8; jwt_core::scratch_len(token)];
+        let err = jwt_core::verify(
+            token,
+            &key,
+            &Validation::new(),
+            Time::At(1_300_819_380),
+            &mut scratch,
+        )
+        .unwrap_err();
+        assert_eq!(err, Error::Expired);
+        let mut scratch = vec![0u8; jwt_core::scratch_len(token)];
+        jwt_core::verify(
+            token,
+            &key,
+            &Validation::new(),
+            Time::DangerouslySkipTimeChecks,
+            &mut scratch,
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn rfc7520_4_4_verifies_as_a_jws() {
+    let v = example("rfc7520-4.4");
+    let key = Hs256Key::from_jwk(&serde_json::to_vec(&v["key_jwk"]).unwrap()).unwrap();
+    let token = v["token"].as_str().unwrap().as_bytes();
+    let mut scratch = vec![0u8; jwt_core::scratch_len(token)];
+    let jws = jwt_core::verify_jws(token, &key, &Limits::new(), &mut scratch).unwrap();
+    assert_eq!(jws.payload(), v["payload"].as_str().unwrap().as_bytes());
+    assert!(jws.header().kid().unwrap() == "018c0ae5-4d9b-471b-bfd6-eef314bc7037");
+    assert_eq!(jws.algorithm(), "HS256");
+    // Its payload is prose, not a claims set: as a JWT it is refused after the signature.
+    let mut scratch = vec![0u8; jwt_core::scratch_len(token)];
+    let err =
+        jwt_core::verify(token, &key, &Validation::new(), Time::At(0), &mut scratch).unwrap_err();
+    assert_eq!(err, Error::InvalidJson);
+}
+
+#[test]
+fn rfc7515_a5_unsecured_and_appendix_e_crit_are_refused() {
+    let key = Hs256Key::new(common::SECRET).unwrap();
+    let a5 = example("rfc7515-A.5");
+    let token = a5["token"].as_str().unwrap();
+    let mut scratch = vec![0u8; 512];
+    let err = jwt_core::verify(
+        token.as_bytes(),
+        &key,
+        &Validation::new(),
+        Time::At(0),
+        &mut scratch,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        Error::EmptySegment,
+        "the unsecured JWS has no signature"
+    );
+    // With some signature appended, the header itself is what refuses it.
+    let with_sig = format!("{token}c2lnbmF0dXJl");
+    let err = jwt_core::verify(
+        with_sig.as_bytes(),
+        &key,
+        &Validation::new(),
+        Time::At(0),
+        &mut scratch,
+    )
+    .unwrap_err();
+    assert_eq!(err, Error::AlgorithmNone);
+
+    let e = example("rfc7515-E");
+    let token = e["token"].as_str().unwrap();
+    let err = jwt_core::verify(
+        token.as_bytes(),
+        &key,
+        &Validation::new(),
+        Time::At(0),
+        &mut scratch,
+    )
+    .unwrap_err();
+    assert_eq!(err, Error::EmptySegment);
+    let with_sig = format!("{token}c2lnbmF0dXJl");
+    let err = jwt_core::verify(
+        with_sig.as_bytes(),
+        &key,
+        &Validation::new(),
+        Time::At(0),
+        &mut scratch,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        Error::UnsupportedCritical,
+        "an unknown critical extension is refused"
+    );
+}
