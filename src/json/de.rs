@@ -61,6 +61,7 @@ pub(crate) fn from_slice<'buf, T: de::Deserialize<'buf>>(
     json: &'buf [u8],
     arena: &Arena<'buf>,
 ) -> Result<T, Error> {
+    arena.exhausted.set(false);
     let mut de = serde_json_core::de::Deserializer::new(json, None);
     match T::deserialize(Unescaping {
         inner: &mut de,

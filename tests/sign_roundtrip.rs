@@ -1,0 +1,310 @@
+//! Signing: exact lengths, escaping, deterministic headers, and the round trip through verify
+//! into borrowed, owned and escaped string fields.
+#![allow(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use jwt_core::{
+    Error, Hs256Key, Hs384Key, Hs512Key, Required, SignHeader, SigningKey, Time, Validation,
+    VerifyingKey,
+};
+use serde::{Deserialize, Serialize};
+use serde_json_core::str::EscapedStr;
+
+#[derive(Serialize, Deserialize, Debug, PartialEq)]
+struct Claims<'a> {
+    sub: &'a str,
+    name: &'a str,
+    exp: u64,
+    roles: [&'a str; 2],
+    n: i64,
+    ok: bool,
+}
+
+const TRICKY: &str = "q\"b\\s/ctl\u{1}\u{1f}\ttab é 😀 \u{2028}";
+
+fn sign<K: SigningKey, T: Serialize>(key: &K, claims: &T) -> String {
+    let len = jwt_core::signed_len(key, &SignHeader::new(), claims).unwrap();
+    let mut out = vec![0u8; len];
+    let token = jwt_core::sign(key, &SignHeader::new(), claims, &mut out)
+        .unwrap()
+        .to_owned();
+    assert_eq!(token.len(), len, "signed_len is exact");
+    let mut short = vec![0u8; len - 1];
+    assert_eq!(
+        jwt_core::sign(key, &SignHeader::new(), claims, &mut short),
+        Err(Error::BufferTooSmall)
+    );
+    token
+}
+
+fn round_trip<K: SigningKey + VerifyingKey>(key: &K) {
+    let claims = Claims {
+        sub: TRICKY,
+        name: "Zoë",
+        exp: 2_000_000_000,
+        roles: ["admin", "a\"b"],
+        n: i64::MIN,
+        ok: true,
+    };
+    let token = sign(key, &claims);
+    // serde_json agrees on the claims (an independent parser).
+    let payload = common::unb64(token.split('.').nth(1).unwrap());
+    let independent: serde_json::Value = serde_json::from_slice(&payload).unwrap();
+    assert_eq!(independent["sub"], TRICKY);
+    assert_eq!(independent["n"], i64::MIN);
+
+    let mut scratch = vec![0u8; jwt_core::scratch_len(token.as_bytes())];
+    let verified = jwt_core::verify(
+        token.as_bytes(),
+        key,
+        &Validation::new(),
+        Time::At(1),
+        &mut scratch,
+    )
+    .unwrap();
+    assert_eq!(verified.algorithm(), <K as VerifyingKey>::ALG);
+    assert!(verified.header().typ().unwrap() == "JWT");
+    let back: Claims<'_> = verified.deserialize_claims().unwrap();
+    assert_eq!(back, claims);
+    assert!(verified.claims().sub().unwrap() == TRICKY);
+}
+
+#[test]
+fn every_hmac_algorithm_round_trips_exactly() {
+    round_trip(&Hs256Key::new(&[1; 32]).unwrap());
+    round_trip(&Hs384Key::new(&[2; 48]).unwrap());
+    round_trip(&Hs512Key::new(&[3; 64]).unwrap());
+}
+
+#[test]
+fn escaped_strings_reach_every_kind_of_field_correctly() {
+    #[derive(Deserialize)]
+    struct Borrowed<'a> {
+        sub: &'a str,
+    }
+    #[derive(Deserialize)]
+    struct Owned {
+        sub: heapless::String<64>,
+    }
+    #[derive(Deserialize)]
+    struct Raw<'a> {
+        #[serde(borrow)]
+        sub: EscapedStr<'a>,
+    }
+    // Written by hand with escapes a signer may choose: \/ and \u escapes.
+    let token = common::hs256(
+        common::SECRET,
+        r#"{"alg":"HS256"}"#,
+        r#"{"exp":9,"sub":"a\"b\\c\/d\u00e9\ud83d\ude00"}"#,
+    );
+    let key = Hs256Key::new(common::SECRET).unwrap();
+    let expected = "a\"b\\c/dé😀";
+
+    let mut scratch = vec![0u8; jwt_core::scratch_len(token.as_bytes())];
+    let v = jwt_core::verify(
+        token.as_bytes(),
+        &key,
+        &Validation::new(),
+        Time::At(0),
+        &mut scratch,
+    )
+    .unwrap();
+    assert_eq!(
+        v.deserialize_claims::<Borrowed<'_>>().unwrap().sub,
+        expected,
+        "borrowed &str is unescaped"
+    );
+    assert_eq!(
+        v.deserialize_claims::<Owned>().unwrap().sub.as_str(),
+        expected,
+        "heapless::String is unescaped"
+    );
+    assert_eq!(
+        v.deserialize_claims::<Raw<'_>>().unwrap().sub.0,
+        r#"a\"b\\c\/d\u00e9\ud83d\ude00"#,
+        "EscapedStr stays raw"
+    );
+
+    // With room for the payload but none to unescape into: a distinct error, never escaped text.
+    let payload_len = common::unb64(token.split('.').nth(1).unwrap()).len();
+    let header_len = 15;
+    let mut tight = vec![0u8; header_len + payload_len];
+    let v = jwt_core::verify(
+        token.as_bytes(),
+        &key,
+        &Validation::new(),
+        Time::At(0),
+        &mut tight,
+    )
+    .unwrap();
+    assert_eq!(
+        v.deserialize_claims::<Borrowed<'_>>().err(),
+        Some(Error::BufferTooSmall)
+    );
+    assert_eq!(
+        v.deserialize_claims::<Owned>().err(),
+        Some(Error::BufferTooSmall),
+        "unescaping always needs room"
+    );
+    assert_eq!(
+        v.deserialize_claims::<Raw<'_>>().unwrap().sub.0,
+        r#"a\"b\\c\/d\u00e9\ud83d\ude00"#,
+        "raw needs none"
+    );
+}
+
+#[test]
+fn claims_of_the_wrong_shape_are_a_distinct_error() {
+    #[derive(Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Needs {
+        user_id: u32,
+    }
+    let key = Hs256Key::new(common::SECRET).unwrap();
+    for payload in [
+        r#"{"exp":9}"#,
+        r#"{"exp":9,"user_id":"7"}"#,
+        r#"{"exp":9,"user_id":-1}"#,
+        r#"{"exp":9,"user_id":4294967296}"#,
+    ] {
+        let token = common::hs256(common::SECRET, r#"{"alg":"HS256"}"#, payload);
+        let mut scratch = [0u8; 256];
+        let v = jwt_core::verify(
+            token.as_bytes(),
+            &key,
+            &Validation::new(),
+            Time::At(0),
+            &mut scratch,
+        )
+        .unwrap();
+        assert_eq!(
+            v.deserialize_claims::<Needs>().unwrap_err(),
+            Error::ClaimsMismatch,
+            "{payload}"
+        );
+    }
+}
+
+#[test]
+fn headers_are_short_and_deterministic() {
+    let key = Hs256Key::new(common::SECRET).unwrap();
+    let claims = serde_json::json!({"exp": 9});
+    let cases = [
+        (SignHeader::new(), r#"{"alg":"HS256","typ":"JWT"}"#),
+        (SignHeader::new().without_typ(), r#"{"alg":"HS256"}"#),
+        (
+            SignHeader::new().kid("k\"1").cty("x"),
+            r#"{"alg":"HS256","typ":"JWT","cty":"x","kid":"k\"1"}"#,
+        ),
+        (
+            SignHeader::new().typ("at+jwt"),
+            r#"{"alg":"HS256","typ":"at+jwt"}"#,
+        ),
+    ];
+    for (header, expected) in cases {
+        let mut out = [0u8; 512];
+        let token = jwt_core::sign(&key, &header, &claims, &mut out).unwrap();
+        let decoded = common::unb64(token.split('.').next().unwrap());
+        assert_eq!(std::str::from_utf8(&decoded).unwrap(), expected);
+    }
+    let mut out = [0u8; 512];
+    let token = jwt_core::sign(&key, &SignHeader::new().kid("k\"1"), &claims, &mut out)
+        .unwrap()
+        .to_owned();
+    let mut scratch = [0u8; 512];
+    let v = jwt_core::verify(
+        token.as_bytes(),
+        &key,
+        &Validation::new(),
+        Time::At(0),
+        &mut scratch,
+    )
+    .unwrap();
+    assert!(v.header().kid().unwrap() == "k\"1");
+}
+
+#[test]
+fn signing_refuses_claims_verification_would_refuse() {
+    struct Dup;
+    impl Serialize for Dup {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut m = s.serialize_map(None)?;
+            m.serialize_entry("exp", &1)?;
+            m.serialize_entry("exp", &2)?;
+            m.end()
+        }
+    }
+    let key = Hs256Key::new(common::SECRET).unwrap();
+    let mut out = [0u8; 512];
+    let h = SignHeader::new();
+    assert_eq!(
+        jwt_core::sign(&key, &h, &Dup, &mut out),
+        Err(Error::DuplicateMember)
+    );
+    assert_eq!(
+        jwt_core::sign(&key, &h, &42u32, &mut out),
+        Err(Error::Unserializable)
+    );
+    assert_eq!(
+        jwt_core::sign(&key, &h, &[1, 2], &mut out),
+        Err(Error::Unserializable)
+    );
+    assert_eq!(
+        jwt_core::sign(&key, &h, &serde_json::json!({"exp": "soon"}), &mut out),
+        Err(Error::InvalidNumericDate)
+    );
+    assert_eq!(
+        jwt_core::sign(&key, &h, &serde_json::json!({"aud": []}), &mut out),
+        Err(Error::InvalidClaim)
+    );
+    #[derive(Serialize)]
+    struct Float {
+        x: f64,
+    }
+    assert_eq!(
+        jwt_core::sign(&key, &h, &Float { x: f64::NAN }, &mut out),
+        Err(Error::Unserializable)
+    );
+    assert_eq!(
+        jwt_core::sign(&key, &h, &Float { x: f64::INFINITY }, &mut out),
+        Err(Error::Unserializable)
+    );
+    let map: std::collections::BTreeMap<(u8, u8), u8> = [((1, 2), 3)].into();
+    assert_eq!(
+        jwt_core::sign(&key, &h, &map, &mut out),
+        Err(Error::Unserializable),
+        "non-string keys"
+    );
+    let deep = (0..20).fold(serde_json::json!(1), |v, _| serde_json::json!([v]));
+    assert_eq!(
+        jwt_core::sign(&key, &h, &serde_json::json!({"d": deep}), &mut out),
+        Err(Error::NestingTooDeep)
+    );
+}
+
+#[test]
+fn sign_and_verify_agree_on_many_sizes() {
+    let key = Hs256Key::new(common::SECRET).unwrap();
+    for n in 0..300 {
+        let claims = serde_json::json!({"exp": 9, "pad": "x".repeat(n), "esc": "\"".repeat(n % 7)});
+        let token = sign(&key, &claims);
+        let mut scratch = vec![0u8; jwt_core::scratch_len(token.as_bytes())];
+        let v = jwt_core::verify(
+            token.as_bytes(),
+            &key,
+            &Validation::new().require(Required::EXP),
+            Time::At(0),
+            &mut scratch,
+        )
+        .unwrap();
+        let back: serde_json::Value = serde_json::from_slice(v.payload_json()).unwrap();
+        assert_eq!(back, claims);
+    }
+}
