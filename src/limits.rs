@@ -18,9 +18,9 @@ pub const MAX_TOKEN_LEN: usize = 65_535;
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
-    pub(crate) max_token_len: usize,
-    pub(crate) max_header_len: usize,
-    pub(crate) max_depth: usize,
+    pub(crate) token_len: usize,
+    pub(crate) header_len: usize,
+    pub(crate) depth: usize,
 }
 
 impl Default for Limits {
@@ -34,16 +34,16 @@ impl Limits {
     #[must_use]
     pub const fn new() -> Self {
         Self {
-            max_token_len: DEFAULT_MAX_TOKEN_LEN,
-            max_header_len: DEFAULT_MAX_HEADER_LEN,
-            max_depth: DEFAULT_MAX_DEPTH,
+            token_len: DEFAULT_MAX_TOKEN_LEN,
+            header_len: DEFAULT_MAX_HEADER_LEN,
+            depth: DEFAULT_MAX_DEPTH,
         }
     }
 
     /// The largest token accepted, in bytes (capped at [`MAX_TOKEN_LEN`]).
     #[must_use]
     pub const fn max_token_len(mut self, bytes: usize) -> Self {
-        self.max_token_len = if bytes < MAX_TOKEN_LEN {
+        self.token_len = if bytes < MAX_TOKEN_LEN {
             bytes
         } else {
             MAX_TOKEN_LEN
@@ -54,14 +54,14 @@ impl Limits {
     /// The largest header segment accepted, in bytes.
     #[must_use]
     pub const fn max_header_len(mut self, bytes: usize) -> Self {
-        self.max_header_len = bytes;
+        self.header_len = bytes;
         self
     }
 
     /// The deepest JSON nesting accepted (capped at [`MAX_DEPTH`](crate::MAX_DEPTH)).
     #[must_use]
     pub const fn max_depth(mut self, depth: usize) -> Self {
-        self.max_depth = if depth < crate::MAX_DEPTH {
+        self.depth = if depth < crate::MAX_DEPTH {
             depth
         } else {
             crate::MAX_DEPTH

@@ -19,7 +19,7 @@ impl<'t> Segments<'t> {
     /// Splits a token into exactly three non-empty segments, after checking its length against
     /// the limits. One pass, stopping at the third `.`: no input costs more than its length.
     pub(crate) fn split(token: &'t [u8], limits: &Limits) -> Result<Self, Error> {
-        if token.len() > limits.max_token_len {
+        if token.len() > limits.token_len {
             return Err(Error::TokenTooLarge);
         }
         let (first, second) = Self::dots(token)?;
@@ -31,7 +31,7 @@ impl<'t> Segments<'t> {
             .get(second.saturating_add(1)..)
             .ok_or(Error::MalformedToken)?;
         let signing_input = token.get(..second).ok_or(Error::MalformedToken)?;
-        if header.len() > limits.max_header_len {
+        if header.len() > limits.header_len {
             return Err(Error::HeaderTooLarge);
         }
         if header.is_empty() || payload.is_empty() || signature.is_empty() {
@@ -138,7 +138,7 @@ impl<'buf> UnverifiedHeader<'buf> {
     ) -> Result<Self, Error> {
         let segments = Segments::split(token, limits)?;
         let json: &'buf [u8] = b64::decode(segments.header, buf)?;
-        let parsed = header::parse(json, limits.max_depth)?;
+        let parsed = header::parse(json, limits.depth)?;
         if parsed.alg.kind != Kind::String {
             return Err(Error::InvalidHeader);
         }

@@ -46,7 +46,7 @@ pub fn verify<'buf, K: VerifyingKey + ?Sized>(
 ) -> Result<Verified<'buf>, Error> {
     let limits = policy.bounds();
     let (jws, arena) = authenticate(token, key, limits, scratch)?;
-    let claims = claims::parse(jws.payload, limits.max_depth)?;
+    let claims = claims::parse(jws.payload, limits.depth)?;
     policy.check(&jws.header, &claims, time)?;
     Ok(Verified {
         jws,
@@ -88,7 +88,7 @@ fn authenticate<'buf, K: VerifyingKey + ?Sized>(
         .split_at_mut_checked(header_len)
         .ok_or(Error::BufferTooSmall)?;
     let header_json: &'buf [u8] = b64::decode(segments.header, header_buf)?;
-    let parsed = header::parse(header_json, limits.max_depth)?;
+    let parsed = header::parse(header_json, limits.depth)?;
     header::check_alg(parsed.alg, K::ALG)?;
 
     // The signature borrows the space the payload will take, and is gone before it arrives.
