@@ -22,12 +22,20 @@ const POLICY: Validation<'static> = Validation::new().leeway(5);
 
 fn main() -> Result<(), Error> {
     // Examples may read the clock; the library never does: time is an argument.
-    let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
     // In real use the secret comes from a secret store; it must be at least 32 bytes for HS256.
     let key = Hs256Key::new(b"quickstart demo secret, 32 bytes")?;
 
     // 1. Mint a token valid for one hour, into a fixed buffer.
-    let claims = Claims { user_id: 42, username: "zoë \"the admin\"", roles: ["admin", "ops"], iat: now, exp: now + 3600 };
+    let claims = Claims {
+        user_id: 42,
+        username: "zoë \"the admin\"",
+        roles: ["admin", "ops"],
+        iat: now,
+        exp: now + 3600,
+    };
     let mut out = [0u8; 512];
     let token = jwt_core::sign(&key, &SignHeader::new(), &claims, &mut out)?;
     println!("token:    {token}");
@@ -37,14 +45,29 @@ fn main() -> Result<(), Error> {
     let verified = jwt_core::verify(token.as_bytes(), &key, &POLICY, Time::At(now), &mut scratch)?;
     let back: Claims<'_> = verified.deserialize_claims()?;
     println!("verified: {back:?}");
-    println!("          alg {}, expires at {:?}", verified.algorithm(), verified.claims().exp());
+    println!(
+        "          alg {}, expires at {:?}",
+        verified.algorithm(),
+        verified.claims().exp()
+    );
 
     // 3. A token that expired an hour ago fails with the distinct expired error.
-    let stale = Claims { iat: now - 7200, exp: now - 3600, ..back };
+    let stale = Claims {
+        iat: now - 7200,
+        exp: now - 3600,
+        ..back
+    };
     let mut out2 = [0u8; 512];
     let expired = jwt_core::sign(&key, &SignHeader::new(), &stale, &mut out2)?;
     let mut scratch = [0u8; 512];
-    let err = jwt_core::verify(expired.as_bytes(), &key, &POLICY, Time::At(now), &mut scratch).unwrap_err();
+    let err = jwt_core::verify(
+        expired.as_bytes(),
+        &key,
+        &POLICY,
+        Time::At(now),
+        &mut scratch,
+    )
+    .unwrap_err();
     println!("expired:  {} ({err})", err.code());
     assert_eq!(err, Error::Expired);
 

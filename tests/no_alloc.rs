@@ -18,7 +18,9 @@
     clippy::too_many_lines
 )]
 
-use jwt_core::{Hs256Key, Hs512Key, Limits, Required, SignHeader, Time, UnverifiedHeader, Validation};
+use jwt_core::{
+    Hs256Key, Hs512Key, Limits, Required, SignHeader, Time, UnverifiedHeader, Validation,
+};
 use serde::{Deserialize, Serialize};
 
 #[global_allocator]
@@ -64,16 +66,31 @@ fn verify_and_sign_allocate_nothing() {
         let mut out = [0u8; 512];
         let token = jwt_core::sign(&key, &SignHeader::new().kid("k1"), &claims, &mut out).unwrap();
         let mut peek = [0u8; 64];
-        let header = UnverifiedHeader::dangerous_peek(token.as_bytes(), &Limits::new(), &mut peek).unwrap();
+        let header =
+            UnverifiedHeader::dangerous_peek(token.as_bytes(), &Limits::new(), &mut peek).unwrap();
         assert!(header.kid().unwrap() == "k1");
         let mut scratch = [0u8; 1024];
-        let verified = jwt_core::verify(token.as_bytes(), &key, &POLICY, Time::At(1_700_000_100), &mut scratch).unwrap();
+        let verified = jwt_core::verify(
+            token.as_bytes(),
+            &key,
+            &POLICY,
+            Time::At(1_700_000_100),
+            &mut scratch,
+        )
+        .unwrap();
         assert!(verified.claims().aud().unwrap().contains("device-42"));
         let back: Claims<'_> = verified.deserialize_claims().unwrap();
         assert_eq!(back, claims);
         // A rejection allocates nothing either.
         let mut scratch = [0u8; 1024];
-        let err = jwt_core::verify(token.as_bytes(), &key, &POLICY, Time::At(1_800_000_000), &mut scratch).unwrap_err();
+        let err = jwt_core::verify(
+            token.as_bytes(),
+            &key,
+            &POLICY,
+            Time::At(1_800_000_000),
+            &mut scratch,
+        )
+        .unwrap_err();
         assert_eq!(err, jwt_core::Error::Expired);
         let key512 = Hs512Key::new(&[9u8; 64]).unwrap();
         let mut out = [0u8; 600];

@@ -19,7 +19,10 @@
 
 mod common;
 
-use jwt_core::{Error, ErrorClass, Hs256Key, Hs384Key, Hs512Key, Limits, Time, UnverifiedHeader, Validation, VerifyingKey};
+use jwt_core::{
+    Error, ErrorClass, Hs256Key, Hs384Key, Hs512Key, Limits, Time, UnverifiedHeader, Validation,
+    VerifyingKey,
+};
 
 fn key() -> Hs256Key {
     Hs256Key::new(common::SECRET).unwrap()
@@ -27,7 +30,14 @@ fn key() -> Hs256Key {
 
 fn verify(token: &str) -> Result<(), Error> {
     let mut scratch = vec![0u8; 4096];
-    jwt_core::verify(token.as_bytes(), &key(), &Validation::new(), Time::At(0), &mut scratch).map(|_| ())
+    jwt_core::verify(
+        token.as_bytes(),
+        &key(),
+        &Validation::new(),
+        Time::At(0),
+        &mut scratch,
+    )
+    .map(|_| ())
 }
 
 fn with_header(header: &str) -> Result<(), Error> {
@@ -52,16 +62,25 @@ fn structure() {
         (format!("{good}\n"), Error::InvalidBase64),
         (format!("{h}.{p}.{s}="), Error::InvalidBase64),
         (format!("{h}=.{p}.{s}"), Error::InvalidBase64),
-        (format!("{h}.{p}.{}", s.replace('-', "+").replace('_', "/")), Error::InvalidBase64),
+        (
+            format!("{h}.{p}.{}", s.replace('-', "+").replace('_', "/")),
+            Error::InvalidBase64,
+        ),
         (format!("{h}.{p}.A{s}"), Error::InvalidSignature), // canonical, but 33 bytes: not a full tag
     ] {
         assert_eq!(verify(&token), Err(err), "{token:?}");
     }
     let policy = Validation::new().limits(Limits::new().max_token_len(good.len() - 1));
     let mut scratch = [0u8; 256];
-    assert_eq!(jwt_core::verify(good.as_bytes(), &key(), &policy, Time::At(0), &mut scratch).unwrap_err(), Error::TokenTooLarge);
+    assert_eq!(
+        jwt_core::verify(good.as_bytes(), &key(), &policy, Time::At(0), &mut scratch).unwrap_err(),
+        Error::TokenTooLarge
+    );
     let policy = Validation::new().limits(Limits::new().max_header_len(h.len() - 1));
-    assert_eq!(jwt_core::verify(good.as_bytes(), &key(), &policy, Time::At(0), &mut scratch).unwrap_err(), Error::HeaderTooLarge);
+    assert_eq!(
+        jwt_core::verify(good.as_bytes(), &key(), &policy, Time::At(0), &mut scratch).unwrap_err(),
+        Error::HeaderTooLarge
+    );
 }
 
 #[test]
@@ -73,20 +92,38 @@ fn non_canonical_trailing_bits_are_refused_in_every_segment() {
     assert_eq!(verify(&format!("{h}.e31.{s}")), Err(Error::InvalidBase64));
     // A 32-byte tag has 43 characters; the last carries 2 unused bits, which "B" sets.
     let noncanonical = format!("{h}.e30.{}B", &s[..42]);
-    assert_eq!(verify(&noncanonical), Err(Error::InvalidBase64), "unused bits set");
+    assert_eq!(
+        verify(&noncanonical),
+        Err(Error::InvalidBase64),
+        "unused bits set"
+    );
 }
 
 #[test]
 fn the_signature_is_checked_before_the_payload_is_decoded_or_parsed() {
     // A payload that is not JSON, with a wrong MAC: the signature error is reported.
-    let token = common::hs256(b"another secret that is 32 bytes!", r#"{"alg":"HS256"}"#, "<not json>");
+    let token = common::hs256(
+        b"another secret that is 32 bytes!",
+        r#"{"alg":"HS256"}"#,
+        "<not json>",
+    );
     assert_eq!(verify(&token), Err(Error::InvalidSignature));
     // A payload whose middle is not even base64url, with a wrong MAC: still the signature.
     let (h, rest) = token.split_once('.').unwrap();
     let (_, s) = rest.split_once('.').unwrap();
-    assert_eq!(verify(&format!("{h}.ab!cdA.{s}")), Err(Error::InvalidSignature));
+    assert_eq!(
+        verify(&format!("{h}.ab!cdA.{s}")),
+        Err(Error::InvalidSignature)
+    );
     // With the right MAC over those exact bytes, the payload's own errors appear.
-    assert_eq!(verify(&common::hs256(common::SECRET, r#"{"alg":"HS256"}"#, "<not json>")), Err(Error::InvalidJson));
+    assert_eq!(
+        verify(&common::hs256(
+            common::SECRET,
+            r#"{"alg":"HS256"}"#,
+            "<not json>"
+        )),
+        Err(Error::InvalidJson)
+    );
 }
 
 #[test]
@@ -104,19 +141,31 @@ fn header_rules() {
         (r#"{"alg":"HS256\u0000"}"#, Error::AlgorithmMismatch),
         (r#"{"alg":"RS256"}"#, Error::AlgorithmMismatch),
         (r#"{"alg":"HS256","alg":"HS256"}"#, Error::DuplicateMember),
-        (r#"{"alg":"HS256","\u0061lg":"none"}"#, Error::DuplicateMember),
-        (r#"{"alg":"HS256","x":{"a":1,"a":1}}"#, Error::DuplicateMember),
+        (
+            r#"{"alg":"HS256","\u0061lg":"none"}"#,
+            Error::DuplicateMember,
+        ),
+        (
+            r#"{"alg":"HS256","x":{"a":1,"a":1}}"#,
+            Error::DuplicateMember,
+        ),
         (r#"{"alg":"HS256","kid":7}"#, Error::InvalidHeader),
         (r#"{"alg":"HS256","typ":null}"#, Error::InvalidHeader),
         (r#"{"alg":"HS256","cty":{}}"#, Error::InvalidHeader),
-        (r#"{"alg":"HS256","crit":["exp"],"exp":1}"#, Error::UnsupportedCritical),
+        (
+            r#"{"alg":"HS256","crit":["exp"],"exp":1}"#,
+            Error::UnsupportedCritical,
+        ),
         (r#"{"alg":"HS256","crit":[]}"#, Error::InvalidHeader),
         (r#"{"alg":"HS256","crit":"exp"}"#, Error::InvalidHeader),
         (r#"{"alg":"HS256","crit":["alg"]}"#, Error::InvalidHeader),
         (r#"["alg","HS256"]"#, Error::NotAnObject),
         (r#"{"alg":"HS256"}x"#, Error::InvalidJson),
         ("\u{feff}{\"alg\":\"HS256\"}", Error::InvalidJson),
-        (r#"{"alg":"HS256","x":[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]}"#, Error::NestingTooDeep),
+        (
+            r#"{"alg":"HS256","x":[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]}"#,
+            Error::NestingTooDeep,
+        ),
     ] {
         assert_eq!(with_header(header), Err(err), "{header}");
     }
@@ -135,59 +184,129 @@ fn header_rules() {
 
 #[test]
 fn claims_json_rules() {
-    let claims = |payload: &str| verify(&common::hs256(common::SECRET, r#"{"alg":"HS256"}"#, payload));
+    let claims = |payload: &str| {
+        verify(&common::hs256(
+            common::SECRET,
+            r#"{"alg":"HS256"}"#,
+            payload,
+        ))
+    };
     assert_eq!(claims(r#"{"exp":9,"exp":10}"#), Err(Error::DuplicateMember));
-    assert_eq!(claims(r#"{"exp":9,"x":[{"y":1,"y":2}]}"#), Err(Error::DuplicateMember));
+    assert_eq!(
+        claims(r#"{"exp":9,"x":[{"y":1,"y":2}]}"#),
+        Err(Error::DuplicateMember)
+    );
     assert_eq!(claims(r#"[{"exp":9}]"#), Err(Error::NotAnObject));
     assert_eq!(claims(r#"{"exp":9} {}"#), Err(Error::InvalidJson));
-    assert_eq!(claims("{\"exp\":9,\"s\":\"\u{1}\"}"), Err(Error::InvalidJson));
-    let token = common::hs256(common::SECRET, r#"{"alg":"HS256"}"#, "{\"exp\":9,\"s\":\"\u{ff}\"}");
+    assert_eq!(
+        claims("{\"exp\":9,\"s\":\"\u{1}\"}"),
+        Err(Error::InvalidJson)
+    );
+    let token = common::hs256(
+        common::SECRET,
+        r#"{"alg":"HS256"}"#,
+        "{\"exp\":9,\"s\":\"\u{ff}\"}",
+    );
     assert_eq!(verify(&token), Ok(()), "non-ASCII UTF-8 is fine");
     let invalid_utf8 = {
         use hmac::{KeyInit, Mac};
-        let si = format!("{}.{}", common::b64(br#"{"alg":"HS256"}"#), common::b64(b"{\"exp\":9,\"s\":\"\xff\"}"));
+        let si = format!(
+            "{}.{}",
+            common::b64(br#"{"alg":"HS256"}"#),
+            common::b64(b"{\"exp\":9,\"s\":\"\xff\"}")
+        );
         let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(common::SECRET).unwrap();
         mac.update(si.as_bytes());
         format!("{si}.{}", common::b64(&mac.finalize().into_bytes()))
     };
     assert_eq!(verify(&invalid_utf8), Err(Error::InvalidJson));
-    let many: String = (0..=jwt_core::MAX_OPEN_MEMBERS).map(|i| format!(",\"m{i}\":0")).collect();
-    assert_eq!(claims(&format!("{{\"exp\":9{many}}}")), Err(Error::TooManyMembers));
-    let fits: String = (0..jwt_core::MAX_OPEN_MEMBERS - 1).map(|i| format!(",\"m{i}\":0")).collect();
+    let many: String = (0..=jwt_core::MAX_OPEN_MEMBERS)
+        .map(|i| format!(",\"m{i}\":0"))
+        .collect();
+    assert_eq!(
+        claims(&format!("{{\"exp\":9{many}}}")),
+        Err(Error::TooManyMembers)
+    );
+    let fits: String = (0..jwt_core::MAX_OPEN_MEMBERS - 1)
+        .map(|i| format!(",\"m{i}\":0"))
+        .collect();
     assert_eq!(claims(&format!("{{\"exp\":9{fits}}}")), Ok(()));
 }
 
 #[test]
 fn scratch_buffers_are_checked_never_indexed_blindly() {
-    let token = common::hs256(common::SECRET, r#"{"alg":"HS256","typ":"JWT"}"#, r#"{"exp":9,"sub":"s"}"#);
+    let token = common::hs256(
+        common::SECRET,
+        r#"{"alg":"HS256","typ":"JWT"}"#,
+        r#"{"exp":9,"sub":"s"}"#,
+    );
     let need = jwt_core::scratch_len(token.as_bytes());
     assert!(need <= jwt_core::scratch_len_for(token.len()));
     let mut exact = vec![0u8; need];
-    assert!(jwt_core::verify(token.as_bytes(), &key(), &Validation::new(), Time::At(0), &mut exact).is_ok());
+    assert!(
+        jwt_core::verify(
+            token.as_bytes(),
+            &key(),
+            &Validation::new(),
+            Time::At(0),
+            &mut exact
+        )
+        .is_ok()
+    );
     // Without room for unescaping, the decoded header and payload (and the tag) are enough.
     let minimum = 27 + 32;
     for len in 0..minimum {
         let mut small = vec![0u8; len];
-        let got = jwt_core::verify(token.as_bytes(), &key(), &Validation::new(), Time::At(0), &mut small);
+        let got = jwt_core::verify(
+            token.as_bytes(),
+            &key(),
+            &Validation::new(),
+            Time::At(0),
+            &mut small,
+        );
         assert_eq!(got.unwrap_err(), Error::BufferTooSmall, "{len}");
     }
     let mut small = vec![0u8; minimum];
-    assert!(jwt_core::verify(token.as_bytes(), &key(), &Validation::new(), Time::At(0), &mut small).is_ok());
+    assert!(
+        jwt_core::verify(
+            token.as_bytes(),
+            &key(),
+            &Validation::new(),
+            Time::At(0),
+            &mut small
+        )
+        .is_ok()
+    );
 }
 
 #[test]
 fn unverified_header_is_for_choosing_a_key_only() {
-    let token = common::hs256(common::SECRET, r#"{"alg":"HS384","kid":"k\/1","typ":"JWT"}"#, r#"{"exp":9}"#);
+    let token = common::hs256(
+        common::SECRET,
+        r#"{"alg":"HS384","kid":"k\/1","typ":"JWT"}"#,
+        r#"{"exp":9}"#,
+    );
     let mut buf = [0u8; 64];
-    let header = UnverifiedHeader::dangerous_peek(token.as_bytes(), &Limits::new(), &mut buf).unwrap();
+    let header =
+        UnverifiedHeader::dangerous_peek(token.as_bytes(), &Limits::new(), &mut buf).unwrap();
     assert!(header.kid().unwrap() == "k/1");
     assert!(header.alg() == "HS384");
     assert!(header.typ().unwrap() == "JWT");
     assert!(header.cty().is_none());
     let mut tiny = [0u8; 4];
-    assert_eq!(UnverifiedHeader::dangerous_peek(token.as_bytes(), &Limits::new(), &mut tiny).unwrap_err(), Error::BufferTooSmall);
-    let dup = common::hs256(common::SECRET, r#"{"alg":"HS256","kid":"a","kid":"b"}"#, "{}");
-    assert_eq!(UnverifiedHeader::dangerous_peek(dup.as_bytes(), &Limits::new(), &mut buf).unwrap_err(), Error::DuplicateMember);
+    assert_eq!(
+        UnverifiedHeader::dangerous_peek(token.as_bytes(), &Limits::new(), &mut tiny).unwrap_err(),
+        Error::BufferTooSmall
+    );
+    let dup = common::hs256(
+        common::SECRET,
+        r#"{"alg":"HS256","kid":"a","kid":"b"}"#,
+        "{}",
+    );
+    assert_eq!(
+        UnverifiedHeader::dangerous_peek(dup.as_bytes(), &Limits::new(), &mut buf).unwrap_err(),
+        Error::DuplicateMember
+    );
 }
 
 #[test]
@@ -197,12 +316,20 @@ fn keys() {
     assert_eq!(Hs512Key::new(&[0; 63]).unwrap_err(), Error::WeakKey);
     assert!(Hs512Key::new(&[0; 200]).is_ok(), "long keys are fine");
     assert!(Hs256Key::new_insecure_short_secret(b"secret").is_ok());
-    assert_eq!(Hs256Key::new_insecure_short_secret(b"").unwrap_err(), Error::InvalidKey);
+    assert_eq!(
+        Hs256Key::new_insecure_short_secret(b"").unwrap_err(),
+        Error::InvalidKey
+    );
 
     let k = common::b64(common::SECRET);
     let jwk = |extra: &str| format!(r#"{{"kty":"oct","k":"{k}"{extra}}}"#);
     assert!(Hs256Key::from_jwk(jwk("").as_bytes()).is_ok());
-    assert!(Hs256Key::from_jwk(jwk(r#","alg":"HS256","use":"sig","key_ops":["verify","sign"],"kid":"x""#).as_bytes()).is_ok());
+    assert!(
+        Hs256Key::from_jwk(
+            jwk(r#","alg":"HS256","use":"sig","key_ops":["verify","sign"],"kid":"x""#).as_bytes()
+        )
+        .is_ok()
+    );
     for (extra, err) in [
         (r#","alg":"HS512""#, Error::InvalidKey),
         (r#","use":"enc""#, Error::InvalidKey),
@@ -210,12 +337,28 @@ fn keys() {
         (r#","key_ops":"sign""#, Error::InvalidKey),
         (r#","k":"x""#, Error::DuplicateMember),
     ] {
-        assert_eq!(Hs256Key::from_jwk(jwk(extra).as_bytes()).unwrap_err(), err, "{extra}");
+        assert_eq!(
+            Hs256Key::from_jwk(jwk(extra).as_bytes()).unwrap_err(),
+            err,
+            "{extra}"
+        );
     }
-    assert_eq!(Hs256Key::from_jwk(br#"{"kty":"RSA","k":"AAAA"}"#).unwrap_err(), Error::InvalidKey);
-    assert_eq!(Hs256Key::from_jwk(br#"{"kty":"oct"}"#).unwrap_err(), Error::InvalidKey);
-    assert_eq!(Hs256Key::from_jwk(br#"{"kty":"oct","k":"AAAA"}"#).unwrap_err(), Error::WeakKey);
-    assert_eq!(Hs256Key::from_jwk(br#"{"kty":"oct","k":"AA=="}"#).unwrap_err(), Error::InvalidKey);
+    assert_eq!(
+        Hs256Key::from_jwk(br#"{"kty":"RSA","k":"AAAA"}"#).unwrap_err(),
+        Error::InvalidKey
+    );
+    assert_eq!(
+        Hs256Key::from_jwk(br#"{"kty":"oct"}"#).unwrap_err(),
+        Error::InvalidKey
+    );
+    assert_eq!(
+        Hs256Key::from_jwk(br#"{"kty":"oct","k":"AAAA"}"#).unwrap_err(),
+        Error::WeakKey
+    );
+    assert_eq!(
+        Hs256Key::from_jwk(br#"{"kty":"oct","k":"AA=="}"#).unwrap_err(),
+        Error::InvalidKey
+    );
 
     let key = Hs256Key::new(b"super secret key material 32 by!").unwrap();
     let shown = format!("{key:?} {:#?}", key.clone());
@@ -227,18 +370,50 @@ fn keys() {
 fn the_error_type() {
     use std::collections::HashSet;
     let all = [
-        Error::MalformedToken, Error::EmptySegment, Error::TokenTooLarge, Error::HeaderTooLarge, Error::InvalidBase64,
-        Error::InvalidJson, Error::NotAnObject, Error::DuplicateMember, Error::NestingTooDeep, Error::TooManyMembers,
-        Error::MissingAlgorithm, Error::InvalidHeader, Error::UnsupportedCritical, Error::UnexpectedType,
-        Error::AlgorithmNone, Error::AlgorithmMismatch, Error::InvalidSignature, Error::Expired, Error::NotYetValid,
-        Error::IssuedInFuture, Error::TooOld, Error::InvalidNumericDate, Error::InvalidClaim, Error::MissingClaim,
-        Error::InvalidIssuer, Error::InvalidAudience, Error::UnexpectedAudience, Error::InvalidSubject,
-        Error::ClaimsMismatch, Error::WeakKey, Error::InvalidKey, Error::BufferTooSmall, Error::Unserializable,
+        Error::MalformedToken,
+        Error::EmptySegment,
+        Error::TokenTooLarge,
+        Error::HeaderTooLarge,
+        Error::InvalidBase64,
+        Error::InvalidJson,
+        Error::NotAnObject,
+        Error::DuplicateMember,
+        Error::NestingTooDeep,
+        Error::TooManyMembers,
+        Error::MissingAlgorithm,
+        Error::InvalidHeader,
+        Error::UnsupportedCritical,
+        Error::UnexpectedType,
+        Error::AlgorithmNone,
+        Error::AlgorithmMismatch,
+        Error::InvalidSignature,
+        Error::Expired,
+        Error::NotYetValid,
+        Error::IssuedInFuture,
+        Error::TooOld,
+        Error::InvalidNumericDate,
+        Error::InvalidClaim,
+        Error::MissingClaim,
+        Error::InvalidIssuer,
+        Error::InvalidAudience,
+        Error::UnexpectedAudience,
+        Error::InvalidSubject,
+        Error::ClaimsMismatch,
+        Error::WeakKey,
+        Error::InvalidKey,
+        Error::BufferTooSmall,
+        Error::Unserializable,
     ];
     let codes: HashSet<_> = all.iter().map(|e| e.code()).collect();
     assert_eq!(codes.len(), all.len(), "codes are distinct");
     for e in all {
-        assert!(e.code().bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'), "{}", e.code());
+        assert!(
+            e.code()
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+            "{}",
+            e.code()
+        );
         let shown = e.to_string();
         assert_eq!(shown, shown.to_lowercase());
         let _: &dyn std::error::Error = &e;

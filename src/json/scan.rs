@@ -393,7 +393,11 @@ pub(crate) fn for_each_array_string<'a>(
 }
 
 #[cfg(test)]
-#[allow(clippy::arithmetic_side_effects, clippy::as_conversions, clippy::cast_possible_truncation)]
+#[allow(
+    clippy::arithmetic_side_effects,
+    clippy::as_conversions,
+    clippy::cast_possible_truncation
+)]
 mod tests {
     use super::*;
 

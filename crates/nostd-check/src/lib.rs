@@ -26,11 +26,25 @@ pub fn round_trip(now: u64) -> i32 {
         return 1;
     };
     let mut out = [0u8; 256];
-    let Ok(token) = jwt_core::sign(&key, &SignHeader::new(), &Claims { sub: "device", exp: now.saturating_add(60) }, &mut out) else {
+    let Ok(token) = jwt_core::sign(
+        &key,
+        &SignHeader::new(),
+        &Claims {
+            sub: "device",
+            exp: now.saturating_add(60),
+        },
+        &mut out,
+    ) else {
         return 2;
     };
     let mut scratch = [0u8; 256];
-    let Ok(verified) = jwt_core::verify(token.as_bytes(), &key, &Validation::new(), Time::At(now), &mut scratch) else {
+    let Ok(verified) = jwt_core::verify(
+        token.as_bytes(),
+        &key,
+        &Validation::new(),
+        Time::At(now),
+        &mut scratch,
+    ) else {
         return 3;
     };
     match verified.deserialize_claims::<Claims<'_>>() {
