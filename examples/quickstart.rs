@@ -4,7 +4,11 @@
 //! Run it with `cargo run --example quickstart`.
 
 // The no-panic lints guard the library; a demo may index and unwrap to stay short.
-#![allow(clippy::unwrap_used, clippy::arithmetic_side_effects, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::arithmetic_side_effects,
+    clippy::indexing_slicing
+)]
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
