@@ -47,21 +47,37 @@ fn bench(c: &mut Criterion) {
     let key = Hs256Key::new(SECRET).unwrap();
     let claims = claims();
     let mut out = [0u8; 512];
-    let token = jwt_core::sign(&key, &SignHeader::new(), &claims, &mut out).unwrap().to_owned();
+    let token = jwt_core::sign(&key, &SignHeader::new(), &claims, &mut out)
+        .unwrap()
+        .to_owned();
 
     c.bench_function("hs256 verify+validate (jwt-core)", |b| {
         let mut scratch = [0u8; 1024];
         b.iter(|| {
-            let v = jwt_core::verify(black_box(token.as_bytes()), &key, &POLICY, Time::At(NOW), &mut scratch).unwrap();
+            let v = jwt_core::verify(
+                black_box(token.as_bytes()),
+                &key,
+                &POLICY,
+                Time::At(NOW),
+                &mut scratch,
+            )
+            .unwrap();
             black_box(v.claims().exp());
         });
     });
     c.bench_function("hs256 sign (jwt-core)", |b| {
         let mut out = [0u8; 512];
-        b.iter(|| black_box(jwt_core::sign(&key, &SignHeader::new(), black_box(&claims), &mut out).unwrap().len()));
+        b.iter(|| {
+            black_box(
+                jwt_core::sign(&key, &SignHeader::new(), black_box(&claims), &mut out)
+                    .unwrap()
+                    .len(),
+            )
+        });
     });
     let (signing_input, tag) = token.rsplit_once('.').unwrap();
-    let tag = base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, tag).unwrap();
+    let tag =
+        base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, tag).unwrap();
     let keyed = hmac::Hmac::<sha2::Sha256>::new_from_slice(SECRET).unwrap();
     c.bench_function("hs256 HMAC-only floor", |b| {
         b.iter(|| {

@@ -24,6 +24,14 @@ pub(crate) enum Round {
 /// Parses the text of a JSON number (already validated by the pre-scan) as a NumericDate.
 pub(crate) fn parse(text: &str, round: Round) -> Result<u64, Error> {
     let bad = Error::InvalidNumericDate;
+    if text.len() <= 18 && text.bytes().all(|b| b.is_ascii_digit()) {
+        // The common case: a plain integer of at most 18 digits cannot overflow or exceed the
+        // maximum, and needs no rounding.
+        let digit = |d: u8| u64::from(d.wrapping_sub(b'0'));
+        return Ok(text
+            .bytes()
+            .fold(0u64, |v, d| v.wrapping_mul(10).wrapping_add(digit(d))));
+    }
     if text.starts_with('-') {
         // Negative times, including -0 and -0.5, are not dates this crate accepts.
         return Err(bad);

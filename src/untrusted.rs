@@ -50,14 +50,22 @@ impl<'t> Segments<'t> {
 
     /// Positions of the two dots; an error for fewer or more.
     fn dots(token: &[u8]) -> Result<(usize, usize), Error> {
-        let mut found = token
+        let first = token
             .iter()
-            .enumerate()
-            .filter(|(_, b)| **b == b'.')
-            .map(|(i, _)| i);
-        let first = found.next().ok_or(Error::MalformedToken)?;
-        let second = found.next().ok_or(Error::MalformedToken)?;
-        if found.next().is_some() {
+            .position(|&b| b == b'.')
+            .ok_or(Error::MalformedToken)?;
+        let after_first = first.saturating_add(1);
+        let rest = token.get(after_first..).ok_or(Error::MalformedToken)?;
+        let second = rest
+            .iter()
+            .position(|&b| b == b'.')
+            .ok_or(Error::MalformedToken)?
+            .saturating_add(after_first);
+        // `contains` on bytes is a vectorized search; the three scans touch each byte once.
+        let tail = token
+            .get(second.saturating_add(1)..)
+            .ok_or(Error::MalformedToken)?;
+        if tail.contains(&b'.') {
             return Err(Error::MalformedToken);
         }
         Ok((first, second))

@@ -351,12 +351,15 @@ impl<'a> Scanner<'a> {
 
 /// FNV-1a over the unescaped UTF-8 text: only a filter in front of the exact comparison.
 fn fnv1a(name: JsonStr<'_>) -> u32 {
+    let step = |h: u32, b: u8| (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
     let mut h: u32 = 0x811C_9DC5;
+    if let Some(plain) = name.as_str() {
+        // Without escapes, the raw bytes are the unescaped text.
+        return plain.bytes().fold(h, step);
+    }
     let mut buf = [0u8; 4];
     for c in name.chars() {
-        for b in c.encode_utf8(&mut buf).bytes() {
-            h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
-        }
+        h = c.encode_utf8(&mut buf).bytes().fold(h, step);
     }
     h
 }
