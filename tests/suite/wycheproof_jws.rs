@@ -1,24 +1,7 @@
 //! Wycheproof `json_web_signature_test.json`: every case whose key is an HMAC key runs through
 //! `verify_jws` (its payloads are not claim sets); every other case is counted as skipped until
 //! its algorithm exists.
-#![allow(
-    missing_docs,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::as_conversions,
-    clippy::cast_possible_truncation,
-    clippy::format_collect,
-    clippy::format_push_string,
-    clippy::match_same_arms,
-    clippy::needless_raw_string_hashes,
-    clippy::items_after_statements,
-    clippy::too_many_lines
-)]
-
-mod common;
+use crate::common;
 
 use jwt_core::{Hs256Key, Limits};
 

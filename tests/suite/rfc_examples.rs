@@ -1,23 +1,6 @@
 //! RFC examples: RFC 7515 A.1, RFC 7519 §3.1 and RFC 7520 §4.4 verify; RFC 7515 A.5
 //! (`alg: none`) and Appendix E (`crit`) are refused.
-#![allow(
-    missing_docs,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::as_conversions,
-    clippy::cast_possible_truncation,
-    clippy::format_collect,
-    clippy::format_push_string,
-    clippy::match_same_arms,
-    clippy::needless_raw_string_hashes,
-    clippy::items_after_statements,
-    clippy::too_many_lines
-)]
-
-mod common;
+use crate::common;
 
 use jwt_core::{Error, Hs256Key, Limits, Time, Validation};
 use serde::Deserialize;

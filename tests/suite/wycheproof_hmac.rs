@@ -4,24 +4,7 @@
 //! bare MAC primitive: JWS HS* always uses the full tag, so every one of them must be refused,
 //! both by the key and as a token. Keys shorter than the hash are built only through the
 //! constructor named insecure, and the normal constructor must refuse them.
-#![allow(
-    missing_docs,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::as_conversions,
-    clippy::cast_possible_truncation,
-    clippy::format_collect,
-    clippy::format_push_string,
-    clippy::match_same_arms,
-    clippy::needless_raw_string_hashes,
-    clippy::items_after_statements,
-    clippy::too_many_lines
-)]
-
-mod common;
+use crate::common;
 
 use jwt_core::{Error, Hs256Key, Hs384Key, Hs512Key, Limits, VerifyingKey};
 

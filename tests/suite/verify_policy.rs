@@ -1,22 +1,5 @@
 //! Validation policy: time boundaries, issuer, audience, subject, type, required claims.
-#![allow(
-    missing_docs,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::as_conversions,
-    clippy::cast_possible_truncation,
-    clippy::format_collect,
-    clippy::format_push_string,
-    clippy::match_same_arms,
-    clippy::needless_raw_string_hashes,
-    clippy::items_after_statements,
-    clippy::too_many_lines
-)]
-
-mod common;
+use crate::common;
 
 use jwt_core::{Error, Hs256Key, Required, Time, Validation};
 

@@ -1,30 +1,10 @@
 //! A counting global allocator proves the verify and sign paths never touch the heap:
 //! peeking at the header, building a key from a JWK, verifying, validating, deserializing the
 //! claims into borrowed and owned fields, and signing.
-#![allow(
-    missing_docs,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::as_conversions,
-    clippy::cast_possible_truncation,
-    clippy::format_collect,
-    clippy::format_push_string,
-    clippy::match_same_arms,
-    clippy::needless_raw_string_hashes,
-    clippy::items_after_statements,
-    clippy::too_many_lines
-)]
-
 use jwt_core::{
     Hs256Key, Hs512Key, Limits, Required, SignHeader, Time, UnverifiedHeader, Validation,
 };
 use serde::{Deserialize, Serialize};
-
-#[global_allocator]
-static ALLOCATOR: alloc_counter::Counting = alloc_counter::Counting;
 
 #[derive(Serialize, Deserialize, PartialEq, Debug)]
 struct Claims<'a> {

@@ -1,6 +1,4 @@
 //! Helpers shared by the integration tests: vector files, keys, and token building.
-#![allow(dead_code)]
-
 use std::path::PathBuf;
 
 use base64::Engine as _;

@@ -1,23 +1,6 @@
 //! Structure, base64url, header and key rules, each with its exact error; the order of
 //! verification; buffers; the error type itself.
-#![allow(
-    missing_docs,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::as_conversions,
-    clippy::cast_possible_truncation,
-    clippy::format_collect,
-    clippy::format_push_string,
-    clippy::match_same_arms,
-    clippy::needless_raw_string_hashes,
-    clippy::items_after_statements,
-    clippy::too_many_lines
-)]
-
-mod common;
+use crate::common;
 
 use jwt_core::{
     Error, ErrorClass, Hs256Key, Hs384Key, Hs512Key, Limits, Time, UnverifiedHeader, Validation,
