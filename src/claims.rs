@@ -86,6 +86,29 @@ impl<'a> Audience<'a> {
     }
 }
 
+/// Checks claims JSON as verification would — one JSON object, no duplicate members, nesting
+/// within `limits`, registered claims of the right types — and returns the registered claims.
+///
+/// Nothing is authenticated here: use it on JSON you are about to sign, or to lint your own
+/// data, never to read a token.
+///
+/// ```
+/// use jwt_core::{Error, Limits};
+/// let claims = jwt_core::check_claims_json(br#"{"sub":"a","exp":1.5}"#, &Limits::new())?;
+/// assert_eq!(claims.exp(), Some(1));
+/// assert_eq!(jwt_core::check_claims_json(br#"{"exp":"1"}"#, &Limits::new()).unwrap_err(), Error::InvalidNumericDate);
+/// # Ok::<(), Error>(())
+/// ```
+///
+/// # Errors
+/// The JSON or claims error verification would report.
+pub fn check_claims_json<'a>(
+    json: &'a [u8],
+    limits: &crate::Limits,
+) -> Result<RegisteredClaims<'a>, Error> {
+    parse(json, limits.depth)
+}
+
 /// Pre-scans the claims JSON and type-checks the registered claims.
 pub(crate) fn parse(json: &[u8], max_depth: usize) -> Result<RegisteredClaims<'_>, Error> {
     let mut c = RegisteredClaims::default();

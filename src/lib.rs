@@ -17,7 +17,7 @@ mod untrusted;
 mod verify;
 
 pub use alg::{Hs256Key, Hs384Key, Hs512Key, SigningKey, VerifyingKey};
-pub use claims::{Audience, RegisteredClaims};
+pub use claims::{Audience, RegisteredClaims, check_claims_json};
 pub use error::{Error, ErrorClass};
 pub use header::Header;
 pub use json::{JsonStr, MAX_DEPTH, MAX_OPEN_MEMBERS};
@@ -26,7 +26,7 @@ pub use limits::{
 };
 pub use numeric_date::MAX_NUMERIC_DATE;
 pub use policy::{Required, Time, Validation};
-pub use sign::{SignHeader, sign, signed_len};
+pub use sign::{SignHeader, sign, sign_json, signed_json_len, signed_len};
 pub use untrusted::{UnverifiedHeader, scratch_len, scratch_len_for};
 pub use verify::{Verified, VerifiedJws, verify, verify_jws};
 

@@ -92,7 +92,9 @@ pub fn signed_len<K: SigningKey + ?Sized, T: Serialize + ?Sized>(
     header: &SignHeader<'_>,
     claims: &T,
 ) -> Result<usize, Error> {
-    Ok(Layout::of(key, header, claims)?.total)
+    let mut c = json::Counter::default();
+    to_sink(claims, &mut c)?;
+    Ok(Layout::new(key, header, c.0)?.total)
 }
 
 /// Signs `claims` with `key` into `out`, returning the token: exactly the written part of `out`.
@@ -127,7 +129,83 @@ pub fn sign<'o, K: SigningKey + ?Sized, T: Serialize + ?Sized>(
     claims: &T,
     out: &'o mut [u8],
 ) -> Result<&'o str, Error> {
-    let layout = Layout::of(key, header, claims)?;
+    let mut c = json::Counter::default();
+    to_sink(claims, &mut c)?;
+    let layout = Layout::new(key, header, c.0)?;
+    let check = |json: &[u8]| match claims::parse(json, crate::DEFAULT_MAX_DEPTH) {
+        Err(Error::NotAnObject) => Err(Error::Unserializable),
+        other => other.map(|_| ()),
+    };
+    sign_layout(
+        key,
+        header,
+        &layout,
+        |sink| to_sink(claims, sink),
+        check,
+        out,
+    )
+}
+
+/// The exact length of the token [`sign_json`] produces, in bytes.
+#[must_use]
+pub fn signed_json_len<K: SigningKey + ?Sized>(
+    key: &K,
+    header: &SignHeader<'_>,
+    claims_json: &[u8],
+) -> usize {
+    Layout::new(key, header, claims_json.len()).map_or(usize::MAX, |l| l.total)
+}
+
+/// Signs claims that are already JSON text, byte for byte, after checking them as verification
+/// would ([`check_claims_json`](crate::check_claims_json)).
+///
+/// For claims produced by another serializer (a command-line tool, a template) or kept
+/// pre-serialized to save the serialization on every signature.
+///
+/// ```
+/// use jwt_core::{Error, Hs256Key, SignHeader};
+///
+/// let key = Hs256Key::new(b"an example secret of 32 bytes!!!")?;
+/// let mut out = [0u8; 256];
+/// let token = jwt_core::sign_json(&key, &SignHeader::new(), br#"{"sub":"ada","exp":1700000000}"#, &mut out)?;
+/// assert_eq!(token.split('.').count(), 3);
+/// let mut out = [0u8; 256];
+/// let dup = jwt_core::sign_json(&key, &SignHeader::new(), br#"{"exp":1,"exp":2}"#, &mut out);
+/// assert_eq!(dup, Err(Error::DuplicateMember));
+/// # Ok::<(), Error>(())
+/// ```
+///
+/// # Errors
+/// The JSON or claims error verification would report; [`Error::BufferTooSmall`]; any error of
+/// the signer.
+pub fn sign_json<'o, K: SigningKey + ?Sized>(
+    key: &K,
+    header: &SignHeader<'_>,
+    claims_json: &[u8],
+    out: &'o mut [u8],
+) -> Result<&'o str, Error> {
+    claims::parse(claims_json, crate::DEFAULT_MAX_DEPTH)?;
+    let layout = Layout::new(key, header, claims_json.len())?;
+    sign_layout(
+        key,
+        header,
+        &layout,
+        |sink| sink.write(claims_json),
+        |_| Ok(()),
+        out,
+    )
+}
+
+/// The one signing sequence: header, claims (written by `write_claims`, then `check`ed in
+/// place), signature.
+fn sign_layout<'o, K: SigningKey + ?Sized>(
+    key: &K,
+    header: &SignHeader<'_>,
+    layout: &Layout,
+    write_claims: impl FnOnce(&mut json::SliceSink<'_>) -> Result<(), Error>,
+    check: impl FnOnce(&[u8]) -> Result<(), Error>,
+    out: &'o mut [u8],
+) -> Result<&'o str, Error> {
     let out = out.get_mut(..layout.total).ok_or(Error::BufferTooSmall)?;
 
     // Header: JSON at the end, encoded to the front.
@@ -136,14 +214,10 @@ pub fn sign<'o, K: SigningKey + ?Sized, T: Serialize + ?Sized>(
     let mut at = b64::encode_within(out, start, layout.header_json, 0)?;
     at = put_dot(out, at)?;
 
-    // Claims: the same, checked as the verifier would check them before they are encoded.
+    // Claims: the same, checked before they are encoded.
     let start = layout.total.saturating_sub(layout.claims_json);
-    write_at(out, start, |sink| to_sink(claims, sink))?;
-    let json = out.get(start..).ok_or(Error::BufferTooSmall)?;
-    claims::parse(json, crate::DEFAULT_MAX_DEPTH).map_err(|e| match e {
-        Error::NotAnObject => Error::Unserializable,
-        other => other,
-    })?;
+    write_at(out, start, write_claims)?;
+    check(out.get(start..).ok_or(Error::BufferTooSmall)?)?;
     at = at.saturating_add(b64::encode_within(out, start, layout.claims_json, at)?);
     let signing_input_len = at;
     at = put_dot(out, at)?;
@@ -171,29 +245,26 @@ struct Layout {
 }
 
 impl Layout {
-    fn of<K: SigningKey + ?Sized, T: Serialize + ?Sized>(
+    fn new<K: SigningKey + ?Sized>(
         key: &K,
         header: &SignHeader<'_>,
-        claims: &T,
+        claims_json: usize,
     ) -> Result<Self, Error> {
         let mut h = json::Counter::default();
         header.write_json(K::ALG, &mut h)?;
-        let mut c = json::Counter::default();
-        to_sink(claims, &mut c)?;
         let signature = key.signature_len();
         let total = b64::encoded_len(h.0)
-            .saturating_add(b64::encoded_len(c.0))
+            .saturating_add(b64::encoded_len(claims_json))
             .saturating_add(b64::encoded_len(signature))
             .saturating_add(2);
         Ok(Self {
             header_json: h.0,
-            claims_json: c.0,
+            claims_json,
             signature,
             total,
         })
     }
 }
-
 /// Runs `write` over `out[start..]`, which it must fill exactly.
 fn write_at(
     out: &mut [u8],

@@ -103,6 +103,7 @@ fn authenticate<'buf, K: VerifyingKey + ?Sized>(
     let jws = VerifiedJws {
         alg: K::ALG,
         header: parsed.header,
+        header_json,
         payload,
     };
     Ok((jws, rest))
@@ -114,6 +115,7 @@ fn authenticate<'buf, K: VerifyingKey + ?Sized>(
 pub struct VerifiedJws<'buf> {
     alg: &'static str,
     header: Header<'buf>,
+    header_json: &'buf [u8],
     payload: &'buf [u8],
 }
 
@@ -128,6 +130,12 @@ impl<'buf> VerifiedJws<'buf> {
     #[must_use]
     pub const fn header(&self) -> &Header<'buf> {
         &self.header
+    }
+
+    /// The verified header as JSON text, exactly as the token carried it.
+    #[must_use]
+    pub const fn header_json(&self) -> &'buf [u8] {
+        self.header_json
     }
 
     /// The verified payload bytes.
@@ -164,6 +172,12 @@ impl<'buf> Verified<'buf> {
     #[must_use]
     pub const fn claims(&self) -> &RegisteredClaims<'buf> {
         &self.claims
+    }
+
+    /// The verified header as JSON text, exactly as the token carried it.
+    #[must_use]
+    pub const fn header_json(&self) -> &'buf [u8] {
+        self.jws.header_json
     }
 
     /// The verified claims set as JSON text, exactly as the token carried it.

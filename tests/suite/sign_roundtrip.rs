@@ -301,3 +301,42 @@ fn sign_and_verify_agree_on_many_sizes() {
         assert_eq!(back, claims);
     }
 }
+
+#[test]
+fn pre_serialized_claims_sign_identically() {
+    let key = Hs256Key::new(common::SECRET).unwrap();
+    let claims = serde_json::json!({"sub": "a\"b", "exp": 9, "n": [1, 2, {"x": null}]});
+    let json = serde_json::to_vec(&claims).unwrap();
+    let mut a = [0u8; 512];
+    let mut b = [0u8; 512];
+    let via_serde = jwt_core::sign(&key, &SignHeader::new(), &claims, &mut a).unwrap();
+    let via_json = jwt_core::sign_json(&key, &SignHeader::new(), &json, &mut b).unwrap();
+    assert_eq!(via_serde, via_json);
+    assert_eq!(
+        via_json.len(),
+        jwt_core::signed_json_len(&key, &SignHeader::new(), &json)
+    );
+    for (bad, err) in [
+        (&br#"{"exp":1,"exp":1}"#[..], Error::DuplicateMember),
+        (b"[1]", Error::NotAnObject),
+        (b"{", Error::InvalidJson),
+        (br#"{"iss":1}"#, Error::InvalidClaim),
+    ] {
+        let mut c = [0u8; 512];
+        assert_eq!(
+            jwt_core::sign_json(&key, &SignHeader::new(), bad, &mut c),
+            Err(err)
+        );
+    }
+    let mut scratch = [0u8; 512];
+    let v = jwt_core::verify(
+        via_json.as_bytes(),
+        &key,
+        &Validation::new(),
+        Time::At(0),
+        &mut scratch,
+    )
+    .unwrap();
+    assert_eq!(v.payload_json(), &json[..]);
+    assert_eq!(v.header_json(), br#"{"alg":"HS256","typ":"JWT"}"#);
+}
