@@ -159,10 +159,17 @@ impl<S: Sink> Ser<'_, S> {
     }
 }
 
+/// The struct names `serde_json` uses to pass already-formatted JSON through a serializer: a
+/// number under its `arbitrary_precision` feature, and a `RawValue`. Their text is written as it
+/// is; the sign path validates the whole output afterwards, so nothing unchecked gets signed.
+const VERBATIM: [&str; 2] = ["$serde_json::private::Number", "$serde_json::private::RawValue"];
+
 /// Arrays and objects in progress.
 struct Compound<'a, 's, S> {
     ser: &'a mut Ser<'s, S>,
     first: bool,
+    /// Fields are pre-formatted JSON text to copy (see [`VERBATIM`]).
+    verbatim: bool,
     /// Closing text: `]`, `}`, or `]}` / `}}` for enum variants wrapped in an object.
     close: &'static [u8],
 }
@@ -300,11 +307,7 @@ impl<'a, 's, S: Sink> ser::Serializer for &'a mut Ser<'s, S> {
     }
     fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq> {
         self.raw(b"[")?;
-        Ok(Compound {
-            ser: self,
-            first: true,
-            close: b"]",
-        })
+        Ok(Compound { ser: self, first: true, verbatim: false, close: b"]" })
     }
     fn serialize_tuple(self, len: usize) -> Result<Self::SerializeTuple> {
         self.serialize_seq(Some(len))
@@ -326,21 +329,16 @@ impl<'a, 's, S: Sink> ser::Serializer for &'a mut Ser<'s, S> {
         self.raw(b"{")?;
         self.string(variant)?;
         self.raw(b":[")?;
-        Ok(Compound {
-            ser: self,
-            first: true,
-            close: b"]}",
-        })
+        Ok(Compound { ser: self, first: true, verbatim: false, close: b"]}" })
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap> {
         self.raw(b"{")?;
-        Ok(Compound {
-            ser: self,
-            first: true,
-            close: b"}",
-        })
+        Ok(Compound { ser: self, first: true, verbatim: false, close: b"}" })
     }
-    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeStruct> {
+    fn serialize_struct(self, name: &'static str, _len: usize) -> Result<Self::SerializeStruct> {
+        if VERBATIM.contains(&name) {
+            return Ok(Compound { ser: self, first: true, verbatim: true, close: b"" });
+        }
         self.serialize_map(None)
     }
     fn serialize_struct_variant(
@@ -353,11 +351,7 @@ impl<'a, 's, S: Sink> ser::Serializer for &'a mut Ser<'s, S> {
         self.raw(b"{")?;
         self.string(variant)?;
         self.raw(b":{")?;
-        Ok(Compound {
-            ser: self,
-            first: true,
-            close: b"}}",
-        })
+        Ok(Compound { ser: self, first: true, verbatim: false, close: b"}}" })
     }
     fn collect_str<T: fmt::Display + ?Sized>(self, _value: &T) -> Result {
         // Formatting arbitrary Display values would need core::fmt and an unbounded buffer.
@@ -431,6 +425,9 @@ impl<S: Sink> ser::SerializeStruct for Compound<'_, '_, S> {
     type Ok = ();
     type Error = SerError;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result {
+        if self.verbatim {
+            return value.serialize(Verbatim { ser: &mut *self.ser });
+        }
         self.member(key, value)
     }
     fn end(self) -> Result {
@@ -446,6 +443,129 @@ impl<S: Sink> ser::SerializeStructVariant for Compound<'_, '_, S> {
     }
     fn end(self) -> Result {
         self.finish()
+    }
+}
+
+/// Copies a pre-formatted JSON string as it is.
+struct Verbatim<'a, 's, S> {
+    ser: &'a mut Ser<'s, S>,
+}
+
+impl<S: Sink> ser::Serializer for Verbatim<'_, '_, S> {
+    type Ok = ();
+    type Error = SerError;
+    type SerializeSeq = ser::Impossible<(), SerError>;
+    type SerializeTuple = ser::Impossible<(), SerError>;
+    type SerializeTupleStruct = ser::Impossible<(), SerError>;
+    type SerializeTupleVariant = ser::Impossible<(), SerError>;
+    type SerializeMap = ser::Impossible<(), SerError>;
+    type SerializeStruct = ser::Impossible<(), SerError>;
+    type SerializeStructVariant = ser::Impossible<(), SerError>;
+
+    fn serialize_str(self, v: &str) -> Result {
+        self.ser.raw(v.as_bytes())
+    }
+    fn serialize_bool(self, _v: bool) -> Result {
+        refuse()
+    }
+    fn serialize_i8(self, _v: i8) -> Result {
+        refuse()
+    }
+    fn serialize_i16(self, _v: i16) -> Result {
+        refuse()
+    }
+    fn serialize_i32(self, _v: i32) -> Result {
+        refuse()
+    }
+    fn serialize_i64(self, _v: i64) -> Result {
+        refuse()
+    }
+    fn serialize_u8(self, _v: u8) -> Result {
+        refuse()
+    }
+    fn serialize_u16(self, _v: u16) -> Result {
+        refuse()
+    }
+    fn serialize_u32(self, _v: u32) -> Result {
+        refuse()
+    }
+    fn serialize_u64(self, _v: u64) -> Result {
+        refuse()
+    }
+    fn serialize_f32(self, _v: f32) -> Result {
+        refuse()
+    }
+    fn serialize_f64(self, _v: f64) -> Result {
+        refuse()
+    }
+    fn serialize_char(self, _v: char) -> Result {
+        refuse()
+    }
+    fn serialize_bytes(self, _v: &[u8]) -> Result {
+        refuse()
+    }
+    fn serialize_none(self) -> Result {
+        refuse()
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, _value: &T) -> Result {
+        refuse()
+    }
+    fn serialize_unit(self) -> Result {
+        refuse()
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Result {
+        refuse()
+    }
+    fn serialize_unit_variant(self, _name: &'static str, _index: u32, _variant: &'static str) -> Result {
+        refuse()
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, _value: &T) -> Result {
+        refuse()
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _value: &T,
+    ) -> Result {
+        refuse()
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq> {
+        refuse()
+    }
+    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple> {
+        refuse()
+    }
+    fn serialize_tuple_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeTupleStruct> {
+        refuse()
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleVariant> {
+        refuse()
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap> {
+        refuse()
+    }
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeStruct> {
+        refuse()
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStructVariant> {
+        refuse()
+    }
+    fn collect_str<T: fmt::Display + ?Sized>(self, _value: &T) -> Result {
+        refuse()
     }
 }
 
