@@ -162,7 +162,10 @@ impl<S: Sink> Ser<'_, S> {
 /// The struct names `serde_json` uses to pass already-formatted JSON through a serializer: a
 /// number under its `arbitrary_precision` feature, and a `RawValue`. Their text is written as it
 /// is; the sign path validates the whole output afterwards, so nothing unchecked gets signed.
-const VERBATIM: [&str; 2] = ["$serde_json::private::Number", "$serde_json::private::RawValue"];
+const VERBATIM: [&str; 2] = [
+    "$serde_json::private::Number",
+    "$serde_json::private::RawValue",
+];
 
 /// Arrays and objects in progress.
 struct Compound<'a, 's, S> {
@@ -307,7 +310,12 @@ impl<'a, 's, S: Sink> ser::Serializer for &'a mut Ser<'s, S> {
     }
     fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq> {
         self.raw(b"[")?;
-        Ok(Compound { ser: self, first: true, verbatim: false, close: b"]" })
+        Ok(Compound {
+            ser: self,
+            first: true,
+            verbatim: false,
+            close: b"]",
+        })
     }
     fn serialize_tuple(self, len: usize) -> Result<Self::SerializeTuple> {
         self.serialize_seq(Some(len))
@@ -329,15 +337,30 @@ impl<'a, 's, S: Sink> ser::Serializer for &'a mut Ser<'s, S> {
         self.raw(b"{")?;
         self.string(variant)?;
         self.raw(b":[")?;
-        Ok(Compound { ser: self, first: true, verbatim: false, close: b"]}" })
+        Ok(Compound {
+            ser: self,
+            first: true,
+            verbatim: false,
+            close: b"]}",
+        })
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap> {
         self.raw(b"{")?;
-        Ok(Compound { ser: self, first: true, verbatim: false, close: b"}" })
+        Ok(Compound {
+            ser: self,
+            first: true,
+            verbatim: false,
+            close: b"}",
+        })
     }
     fn serialize_struct(self, name: &'static str, _len: usize) -> Result<Self::SerializeStruct> {
         if VERBATIM.contains(&name) {
-            return Ok(Compound { ser: self, first: true, verbatim: true, close: b"" });
+            return Ok(Compound {
+                ser: self,
+                first: true,
+                verbatim: true,
+                close: b"",
+            });
         }
         self.serialize_map(None)
     }
@@ -351,7 +374,12 @@ impl<'a, 's, S: Sink> ser::Serializer for &'a mut Ser<'s, S> {
         self.raw(b"{")?;
         self.string(variant)?;
         self.raw(b":{")?;
-        Ok(Compound { ser: self, first: true, verbatim: false, close: b"}}" })
+        Ok(Compound {
+            ser: self,
+            first: true,
+            verbatim: false,
+            close: b"}}",
+        })
     }
     fn collect_str<T: fmt::Display + ?Sized>(self, _value: &T) -> Result {
         // Formatting arbitrary Display values would need core::fmt and an unbounded buffer.
@@ -426,7 +454,9 @@ impl<S: Sink> ser::SerializeStruct for Compound<'_, '_, S> {
     type Error = SerError;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result {
         if self.verbatim {
-            return value.serialize(Verbatim { ser: &mut *self.ser });
+            return value.serialize(Verbatim {
+                ser: &mut *self.ser,
+            });
         }
         self.member(key, value)
     }
@@ -516,10 +546,19 @@ impl<S: Sink> ser::Serializer for Verbatim<'_, '_, S> {
     fn serialize_unit_struct(self, _name: &'static str) -> Result {
         refuse()
     }
-    fn serialize_unit_variant(self, _name: &'static str, _index: u32, _variant: &'static str) -> Result {
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+    ) -> Result {
         refuse()
     }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, _value: &T) -> Result {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _value: &T,
+    ) -> Result {
         refuse()
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -537,7 +576,11 @@ impl<S: Sink> ser::Serializer for Verbatim<'_, '_, S> {
     fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple> {
         refuse()
     }
-    fn serialize_tuple_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeTupleStruct> {
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleStruct> {
         refuse()
     }
     fn serialize_tuple_variant(

@@ -1,0 +1,58 @@
+//! `jwt verify`: exit 0 and the header and claims as JSON, or exit 1 and the broken rule.
+
+use std::process::ExitCode;
+
+use jwt_core::UnverifiedHeader;
+
+use crate::keys::{self, KeyArgs};
+use crate::policy::{Policy, PolicyArgs};
+use crate::{Failure, explain, input, output};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The algorithm to verify with (default: the JWK's `alg`). Never taken from the token.
+    #[arg(long, value_name = "ALG")]
+    pub alg: Option<String>,
+    #[command(flatten)]
+    pub key: KeyArgs,
+    #[command(flatten)]
+    pub policy: PolicyArgs,
+    /// Print errors as JSON on stdout instead of a line on stderr.
+    #[arg(long)]
+    pub json: bool,
+    /// The token, or `-` (or nothing) to read it from standard input.
+    #[arg(value_name = "TOKEN")]
+    pub token: Option<String>,
+}
+
+pub fn run(args: &Args) -> Result<ExitCode, Failure> {
+    let policy = Policy::new(&args.policy)?;
+    let material = args.key.load()?;
+    let token = input::arg_or_stdin(args.token.as_deref(), "token")?;
+
+    // A key set is indexed by the token's kid; the kid chooses a key, never an algorithm.
+    let kid = if matches!(material, keys::Material::Jwks(_)) {
+        let mut buf = vec![0u8; token.len()];
+        match UnverifiedHeader::dangerous_peek(&token, &policy.limits(), &mut buf) {
+            Ok(header) => header.kid().map(|k| k.to_string()),
+            Err(e) => return Err(Failure::from_error(e, e.message().to_owned())),
+        }
+    } else {
+        None
+    };
+    let chosen = keys::choose(args.alg.as_deref(), material, kid.as_deref())?;
+
+    let mut scratch = vec![0u8; jwt_core::scratch_len(&token)];
+    let verified = chosen
+        .key
+        .verify(&token, &policy.validation(), policy.time(), &mut scratch)
+        .map_err(|e| Failure::from_error(e, explain::explain(e, &token, &chosen.key, &policy)))?;
+
+    let header = output::exact_json(verified.header_json());
+    let claims = output::exact_json(verified.payload_json());
+    println!(
+        "{}",
+        serde_json::json!({"header": header, "claims": claims})
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,92 @@
+//! `jwt`: sign, verify, decode, lint and generate keys with jwt-core.
+//!
+//! A thin std shell over the library. It fails closed: the algorithm comes from `--alg` or the
+//! key, never from the token; `aud` is never skipped; there is no default leeway. Exit codes: 0
+//! valid, 1 rejected (with a stable error code), 2 usage error or unreadable key.
+
+mod alg;
+mod cmd_decode;
+mod cmd_keygen;
+mod cmd_lint;
+mod cmd_sign;
+mod cmd_verify;
+mod explain;
+mod input;
+mod keys;
+mod output;
+mod policy;
+mod times;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Sign, verify and inspect JSON Web Tokens, strictly.
+#[derive(Debug, Parser)]
+#[command(name = "jwt", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Verify a token's signature and claims. Exit 0 if valid, 1 if rejected.
+    Verify(cmd_verify::Args),
+    /// Sign claims into a token.
+    Sign(cmd_sign::Args),
+    /// Show a token's header and claims WITHOUT verifying anything.
+    Decode(cmd_decode::Args),
+    /// Audit a token offline, without a key.
+    Lint(cmd_lint::Args),
+    /// Generate a fresh key as a JWK.
+    Keygen(cmd_keygen::Args),
+}
+
+/// Why a command did not succeed.
+#[derive(Debug)]
+pub enum Failure {
+    /// The token (or input) was refused: exit 1 with a stable code.
+    Rejected {
+        /// The library's error code, or one of this tool's (`unsupported-algorithm`,
+        /// `unknown-kid`, `ambiguous-key`).
+        code: &'static str,
+        /// Which rule was broken, with its numbers.
+        message: String,
+    },
+    /// The command line or a key could not be used: exit 2.
+    Usage(String),
+}
+
+impl Failure {
+    /// A refusal with the library error's own code.
+    #[must_use]
+    pub fn from_error(error: jwt_core::Error, message: String) -> Self {
+        Self::Rejected {
+            code: error.code(),
+            message,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let (json, result) = match cli.command {
+        Command::Verify(args) => (args.json, cmd_verify::run(&args)),
+        Command::Sign(args) => (false, cmd_sign::run(&args)),
+        Command::Decode(args) => (args.json, cmd_decode::run(&args)),
+        Command::Lint(args) => (args.json, cmd_lint::run(&args)),
+        Command::Keygen(args) => (false, cmd_keygen::run(&args)),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Failure::Rejected { code, message }) => {
+            output::rejected(json, code, &message);
+            ExitCode::from(1)
+        }
+        Err(Failure::Usage(message)) => {
+            output::usage(&message);
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,38 @@
+//! What goes to stdout and stderr, and when there is colour.
+
+use std::io::IsTerminal;
+
+use serde_json::Value;
+
+/// Whether to colour output written to stderr: only on a terminal, never with `NO_COLOR`.
+pub fn colour() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}
+
+/// Wraps `text` in an ANSI colour when colour is on.
+pub fn paint(text: &str, code: &str) -> String {
+    if colour() {
+        format!("\u{1b}[{code}m{text}\u{1b}[0m")
+    } else {
+        text.to_owned()
+    }
+}
+
+/// A refusal: `error: CODE: message` on stderr, or the JSON form on stdout.
+pub fn rejected(json: bool, code: &str, message: &str) {
+    if json {
+        println!("{}", serde_json::json!({"error": code, "message": message}));
+    } else {
+        eprintln!("{}: {code}: {message}", paint("error", "1;31"));
+    }
+}
+
+/// A usage problem, on stderr.
+pub fn usage(message: &str) {
+    eprintln!("{}: usage: {message}", paint("error", "1;31"));
+}
+
+/// Parses JSON text exactly (numbers keep every digit), for printing.
+pub fn exact_json(bytes: &[u8]) -> Option<Value> {
+    serde_json::from_slice(bytes).ok()
+}

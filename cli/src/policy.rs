@@ -1,0 +1,118 @@
+//! The verification policy from the command line. Defaults are the library's strict ones.
+
+use jwt_core::{Limits, Required, Time, Validation};
+
+use crate::{Failure, times};
+
+/// What a valid token must also satisfy.
+#[derive(Debug, clap::Args)]
+pub struct PolicyArgs {
+    /// Check times at this UNIX time instead of the system clock.
+    #[arg(long, value_name = "UNIX")]
+    pub now: Option<u64>,
+    /// Clock skew tolerated on exp, nbf and iat, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 0)]
+    pub leeway: u64,
+    /// Accept this issuer (repeatable: any of them). Without it, any issuer.
+    #[arg(long = "iss", value_name = "ISS")]
+    pub issuers: Vec<String>,
+    /// Accept tokens for this audience (repeatable: any of them). Without it, a token that
+    /// names an audience is refused.
+    #[arg(long = "aud", value_name = "AUD")]
+    pub audiences: Vec<String>,
+    /// Require exactly this subject.
+    #[arg(long = "sub", value_name = "SUB")]
+    pub subject: Option<String>,
+    /// Claims that must be present, comma-separated (exp, nbf, iat, iss, sub, aud, jti), or
+    /// `none`. Replaces the default.
+    #[arg(long, value_name = "CLAIMS", default_value = "exp")]
+    pub require: String,
+    /// Require this header `typ` (compared as RFC 7515 §4.1.9 says).
+    #[arg(long, value_name = "TYP")]
+    pub typ: Option<String>,
+    /// Refuse tokens issued more than this many seconds ago (requires iat).
+    #[arg(long, value_name = "SECONDS")]
+    pub max_age: Option<u64>,
+    /// The largest token accepted, in bytes (N itself is allowed).
+    #[arg(long, value_name = "N", default_value_t = jwt_core::DEFAULT_MAX_TOKEN_LEN)]
+    pub max_token_bytes: usize,
+}
+
+/// The policy's strings, owned, so that a [`Validation`] can borrow them.
+#[derive(Debug)]
+pub struct Policy<'a> {
+    pub args: &'a PolicyArgs,
+    issuers: Vec<&'a str>,
+    audiences: Vec<&'a str>,
+    required: Required,
+}
+
+impl<'a> Policy<'a> {
+    pub fn new(args: &'a PolicyArgs) -> Result<Self, Failure> {
+        Ok(Self {
+            args,
+            issuers: args.issuers.iter().map(String::as_str).collect(),
+            audiences: args.audiences.iter().map(String::as_str).collect(),
+            required: parse_required(&args.require)?,
+        })
+    }
+
+    pub fn validation(&self) -> Validation<'_> {
+        let mut v = Validation::new()
+            .leeway(self.args.leeway)
+            .require(self.required)
+            .issuers(&self.issuers)
+            .audiences(&self.audiences)
+            .limits(self.limits());
+        if let Some(sub) = &self.args.subject {
+            v = v.subject(sub);
+        }
+        if let Some(typ) = &self.args.typ {
+            v = v.typ(typ);
+        }
+        if let Some(max_age) = self.args.max_age {
+            v = v.max_age(max_age);
+        }
+        v
+    }
+
+    pub fn limits(&self) -> Limits {
+        Limits::new().max_token_len(self.args.max_token_bytes)
+    }
+
+    pub fn now(&self) -> u64 {
+        self.args.now.unwrap_or_else(times::now)
+    }
+
+    pub fn time(&self) -> Time {
+        Time::At(self.now())
+    }
+
+    pub fn required(&self) -> Required {
+        self.required
+    }
+}
+
+/// The claim names `--require` accepts, with their flags.
+pub const CLAIM_NAMES: [(&str, Required); 7] = [
+    ("exp", Required::EXP),
+    ("nbf", Required::NBF),
+    ("iat", Required::IAT),
+    ("iss", Required::ISS),
+    ("sub", Required::SUB),
+    ("aud", Required::AUD),
+    ("jti", Required::JTI),
+];
+
+fn parse_required(list: &str) -> Result<Required, Failure> {
+    if list.trim() == "none" {
+        return Ok(Required::NONE);
+    }
+    list.split(',').map(str::trim).filter(|s| !s.is_empty()).try_fold(Required::NONE, |set, name| {
+        CLAIM_NAMES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, r)| set.and(*r))
+            .ok_or_else(|| Failure::Usage(format!("--require: unknown claim {name:?} (exp, nbf, iat, iss, sub, aud, jti or none)")))
+    })
+}
