@@ -45,6 +45,7 @@ pub fn run(args: &Args) -> Result<ExitCode, Failure> {
         eprintln!(
             "{}",
             output::paint(
+                output::Stream::Stderr,
                 "UNVERIFIED: nothing below was checked; anyone can write a token that says this.",
                 "1;31"
             )

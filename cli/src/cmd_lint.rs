@@ -100,7 +100,7 @@ pub fn run(args: &Args) -> Result<ExitCode, Failure> {
             };
             println!(
                 "{} {}: {}",
-                output::paint(f.severity.name(), colour),
+                output::paint(output::Stream::Stdout, f.severity.name(), colour),
                 f.code,
                 f.message
             );

@@ -4,14 +4,25 @@ use std::io::IsTerminal;
 
 use serde_json::Value;
 
-/// Whether to colour output written to stderr: only on a terminal, never with `NO_COLOR`.
-pub fn colour() -> bool {
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+/// Which stream a coloured text goes to.
+#[derive(Clone, Copy, Debug)]
+pub enum Stream {
+    Stdout,
+    Stderr,
 }
 
-/// Wraps `text` in an ANSI colour when colour is on.
-pub fn paint(text: &str, code: &str) -> String {
-    if colour() {
+/// Whether to colour `stream`: only a terminal, and never with `NO_COLOR` set.
+pub fn colour(stream: Stream) -> bool {
+    let terminal = match stream {
+        Stream::Stdout => std::io::stdout().is_terminal(),
+        Stream::Stderr => std::io::stderr().is_terminal(),
+    };
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && terminal
+}
+
+/// Wraps `text` in an ANSI colour when `stream` is coloured.
+pub fn paint(stream: Stream, text: &str, code: &str) -> String {
+    if colour(stream) {
         format!("\u{1b}[{code}m{text}\u{1b}[0m")
     } else {
         text.to_owned()
@@ -23,13 +34,19 @@ pub fn rejected(json: bool, code: &str, message: &str) {
     if json {
         println!("{}", serde_json::json!({"error": code, "message": message}));
     } else {
-        eprintln!("{}: {code}: {message}", paint("error", "1;31"));
+        eprintln!(
+            "{}: {code}: {message}",
+            paint(Stream::Stderr, "error", "1;31")
+        );
     }
 }
 
 /// A usage problem, on stderr.
 pub fn usage(message: &str) {
-    eprintln!("{}: usage: {message}", paint("error", "1;31"));
+    eprintln!(
+        "{}: usage: {message}",
+        paint(Stream::Stderr, "error", "1;31")
+    );
 }
 
 /// Parses JSON text exactly (numbers keep every digit), for printing.
