@@ -7,9 +7,23 @@
 //! traits and changes nothing in the verify or sign flow. An algorithm no code names is not
 //! linked.
 
+#[cfg(any(feature = "es256", feature = "es384"))]
+mod ecdsa;
+#[cfg(feature = "eddsa")]
+mod eddsa;
 mod hmac;
+mod opaque;
 
+#[cfg(feature = "es256")]
+pub use self::ecdsa::{Es256SigningKey, Es256VerifyingKey};
+#[cfg(feature = "es384")]
+pub use self::ecdsa::{Es384SigningKey, Es384VerifyingKey};
+#[cfg(feature = "eddsa")]
+pub use self::eddsa::{Ed25519SigningKey, Ed25519VerifyingKey};
 pub use self::hmac::{Hs256Key, Hs384Key, Hs512Key};
+pub use self::opaque::OpaqueSigner;
+#[cfg(any(feature = "es256", feature = "es384"))]
+pub use self::opaque::{RandomizedSigningKey, WithRng};
 
 use crate::Error;
 

@@ -74,6 +74,10 @@ pub enum Error {
     /// the wrong length (RFC 7515 §5.2 step 8; full-length HMAC tags only, RFC 7518 §3.2).
     InvalidSignature,
 
+    /// A signer produced a signature that does not verify with its own public key (a faulty
+    /// secure element or backend), or failed to sign. Caught before the token leaves the device.
+    SignerFault,
+
     // ---- claims ----
     /// The claims are past their `exp` (RFC 7519 §4.1.4): `now >= exp + leeway`.
     Expired,
@@ -111,9 +115,18 @@ pub enum Error {
     // ---- keys ----
     /// An HMAC key is shorter than the hash output (RFC 7518 §3.2).
     WeakKey,
-    /// A key could not be built: an empty secret, or a JWK that is not a valid `oct` key for
-    /// this algorithm (RFC 7517 §4, RFC 7518 §6.4).
+    /// A key could not be built: an empty secret, a point not on the curve, or a JWK or DER key
+    /// that is not a valid key of this type, or that its `alg`, `use` or `key_ops` reserve for
+    /// something else (RFC 7517 §4, RFC 7518 §6).
     InvalidKey,
+    /// No key in the key set has the token's `kid`, or none is for its algorithm
+    /// (RFC 7515 §4.1.4, RFC 7517 §5).
+    UnknownKey,
+    /// The token has no `kid` and several keys of the set could verify it; the set is not
+    /// configured to try each (RFC 7515 §4.1.4).
+    AmbiguousKey,
+    /// A fixed-capacity key set is full.
+    KeySetFull,
 
     // ---- caller's buffers ----
     /// A caller-provided buffer is too small for the operation. Never a panic: compute the
@@ -173,6 +186,7 @@ impl Error {
             Self::AlgorithmNone => "algorithm-none",
             Self::AlgorithmMismatch => "algorithm-mismatch",
             Self::InvalidSignature => "invalid-signature",
+            Self::SignerFault => "signer-fault",
             Self::Expired => "expired",
             Self::NotYetValid => "not-yet-valid",
             Self::IssuedInFuture => "issued-in-future",
@@ -187,6 +201,9 @@ impl Error {
             Self::ClaimsMismatch => "claims-mismatch",
             Self::WeakKey => "weak-key",
             Self::InvalidKey => "invalid-key",
+            Self::UnknownKey => "unknown-key",
+            Self::AmbiguousKey => "ambiguous-key",
+            Self::KeySetFull => "key-set-full",
             Self::BufferTooSmall => "buffer-too-small",
             Self::Unserializable => "unserializable",
         }
@@ -216,7 +233,7 @@ impl Error {
             | Self::UnsupportedCritical
             | Self::UnexpectedType => ErrorClass::Header,
             Self::AlgorithmNone | Self::AlgorithmMismatch => ErrorClass::Algorithm,
-            Self::InvalidSignature => ErrorClass::Signature,
+            Self::InvalidSignature | Self::SignerFault => ErrorClass::Signature,
             Self::Expired
             | Self::NotYetValid
             | Self::IssuedInFuture
@@ -229,7 +246,11 @@ impl Error {
             | Self::UnexpectedAudience
             | Self::InvalidSubject
             | Self::ClaimsMismatch => ErrorClass::Claims,
-            Self::WeakKey | Self::InvalidKey => ErrorClass::Key,
+            Self::WeakKey
+            | Self::InvalidKey
+            | Self::UnknownKey
+            | Self::AmbiguousKey
+            | Self::KeySetFull => ErrorClass::Key,
             Self::BufferTooSmall | Self::Unserializable => ErrorClass::Usage,
         }
     }
@@ -255,6 +276,7 @@ impl Error {
             Self::AlgorithmNone => "unsecured token (alg none) refused",
             Self::AlgorithmMismatch => "header alg does not match the key's algorithm",
             Self::InvalidSignature => "signature does not verify",
+            Self::SignerFault => "the signer produced a signature its public key does not verify",
             Self::Expired => "token has expired",
             Self::NotYetValid => "token is not valid yet",
             Self::IssuedInFuture => "token was issued in the future",
@@ -269,6 +291,9 @@ impl Error {
             Self::ClaimsMismatch => "claims do not match the expected type",
             Self::WeakKey => "key is shorter than the hash output",
             Self::InvalidKey => "key is not valid for this algorithm",
+            Self::UnknownKey => "no key in the set matches the token's kid and algorithm",
+            Self::AmbiguousKey => "several keys could verify a token without kid",
+            Self::KeySetFull => "the key set is full",
             Self::BufferTooSmall => "buffer is too small",
             Self::Unserializable => "value cannot be serialized as a json object",
         }

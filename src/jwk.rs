@@ -1,12 +1,128 @@
-//! Symmetric keys from JWK JSON (RFC 7517 §4, RFC 7518 §6.4), without a heap.
+//! Keys from JWK JSON (RFC 7517), without a heap, and RFC 7638 thumbprints.
+//!
+//! A JWK is read once by the pre-scan into [`Fields`]; each key type then takes the members it
+//! needs. The members that restrict a key (`alg`, `use`, `key_ops`) are always honoured: a key
+//! for another algorithm, for encryption, or for other operations is refused.
 
+use sha2::{Digest, Sha256};
 use zeroize::Zeroize;
 
-use crate::json::{Kind, for_each_array_string, scan_object};
+use crate::json::{Kind, Value, for_each_array_string, scan_object};
 use crate::{Error, JsonStr, b64};
 
-/// The longest `k` accepted, in decoded bytes. HMAC hashes longer keys down anyway.
-const MAX_SECRET_LEN: usize = 256;
+/// The longest decoded key member accepted, in bytes (`k` of an HMAC key; the coordinates and
+/// scalars of EC and OKP keys are far shorter).
+pub(crate) const MAX_MEMBER_LEN: usize = 256;
+
+/// The members of one JWK object that this crate reads.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Fields<'a> {
+    pub kty: Option<JsonStr<'a>>,
+    pub crv: Option<JsonStr<'a>>,
+    pub alg: Option<JsonStr<'a>>,
+    pub kid: Option<JsonStr<'a>>,
+    pub k: Option<JsonStr<'a>>,
+    pub x: Option<JsonStr<'a>>,
+    pub y: Option<JsonStr<'a>>,
+    pub d: Option<JsonStr<'a>>,
+    pub n: Option<JsonStr<'a>>,
+    pub e: Option<JsonStr<'a>>,
+    /// `use` is absent or `sig`, and `key_ops` is absent or allows `sign` or `verify`.
+    pub for_signatures: bool,
+}
+
+impl<'a> Fields<'a> {
+    /// Pre-scans one JWK object and picks out its members.
+    pub(crate) fn parse(jwk: &'a [u8]) -> Result<Self, Error> {
+        let mut f = Fields {
+            for_signatures: true,
+            ..Fields::default()
+        };
+        scan_object(jwk, 4, |name, value| f.take(name, value))?;
+        Ok(f)
+    }
+
+    fn take(&mut self, name: JsonStr<'a>, value: Value<'a>) -> Result<(), Error> {
+        let text = || value.as_json_str().ok_or(Error::InvalidKey);
+        let slot = match name.as_str() {
+            Some("kty") => &mut self.kty,
+            Some("crv") => &mut self.crv,
+            Some("alg") => &mut self.alg,
+            Some("kid") => &mut self.kid,
+            Some("k") => &mut self.k,
+            Some("x") => &mut self.x,
+            Some("y") => &mut self.y,
+            Some("d") => &mut self.d,
+            Some("n") => &mut self.n,
+            Some("e") => &mut self.e,
+            Some("use") => {
+                self.for_signatures &= text()? == "sig";
+                return Ok(());
+            }
+            Some("key_ops") => {
+                if value.kind != Kind::Array {
+                    return Err(Error::InvalidKey);
+                }
+                let mut signs = false;
+                for_each_array_string(value.raw, Error::InvalidKey, |op| {
+                    signs |= op == "sign" || op == "verify";
+                    Ok(())
+                })?;
+                self.for_signatures &= signs;
+                return Ok(());
+            }
+            // Escaped member names are compared by meaning too; none of ours needs escapes.
+            _ if name.is_escaped() => return Self::take_escaped(name),
+            _ => return Ok(()),
+        };
+        *slot = Some(text()?);
+        Ok(())
+    }
+
+    /// A member name written with escapes that spells one of ours is refused rather than read
+    /// twice ways: JWK producers never escape these names.
+    fn take_escaped(name: JsonStr<'_>) -> Result<(), Error> {
+        const OURS: [&str; 12] = [
+            "kty", "crv", "alg", "kid", "k", "x", "y", "d", "n", "e", "use", "key_ops",
+        ];
+        if OURS.iter().any(|o| name == *o) {
+            Err(Error::InvalidKey)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Checks that this JWK is a signature key of type `kty` (and curve `crv`) usable for `alg`.
+    pub(crate) fn expect(&self, kty: &str, crv: Option<&str>, alg: &str) -> Result<(), Error> {
+        let kty_ok = self.kty.is_some_and(|t| t == kty);
+        let crv_ok = match crv {
+            Some(c) => self.crv.is_some_and(|v| v == c),
+            None => true,
+        };
+        let alg_ok = self.alg.is_none_or(|a| a == alg);
+        if kty_ok && crv_ok && alg_ok && self.for_signatures {
+            Ok(())
+        } else {
+            Err(Error::InvalidKey)
+        }
+    }
+}
+
+/// Decodes a base64url key member of exactly `N` bytes.
+#[cfg_attr(not(feature = "asymmetric"), allow(dead_code))]
+pub(crate) fn member<const N: usize>(value: Option<JsonStr<'_>>) -> Result<[u8; N], Error> {
+    let text = value.and_then(|v| v.as_str()).ok_or(Error::InvalidKey)?;
+    let mut out = [0u8; N];
+    let len = b64::decode(text.as_bytes(), &mut out)
+        .map_err(|_| Error::InvalidKey)?
+        .len();
+    if len == N {
+        Ok(out)
+    } else {
+        out.zeroize();
+        Err(Error::InvalidKey)
+    }
+}
 
 /// Parses an `oct` JWK meant for signatures with `alg` and calls `build` with its secret, which
 /// is wiped from the stack afterwards.
@@ -15,37 +131,10 @@ pub(crate) fn with_oct_secret<T>(
     alg: &str,
     build: impl FnOnce(&[u8]) -> Result<T, Error>,
 ) -> Result<T, Error> {
-    let mut kty = None;
-    let mut k = None;
-    let mut usable = true;
-    scan_object(jwk, 4, |name, value| {
-        let text = value.as_json_str();
-        if name == "kty" {
-            kty = Some(text.ok_or(Error::InvalidKey)?);
-        } else if name == "k" {
-            k = Some(text.ok_or(Error::InvalidKey)?);
-        } else if name == "alg" {
-            usable &= text.ok_or(Error::InvalidKey)? == alg;
-        } else if name == "use" {
-            usable &= text.ok_or(Error::InvalidKey)? == "sig";
-        } else if name == "key_ops" {
-            if value.kind != Kind::Array {
-                return Err(Error::InvalidKey);
-            }
-            let mut signs = false;
-            for_each_array_string(value.raw, Error::InvalidKey, |op: JsonStr<'_>| {
-                signs |= op == "sign" || op == "verify";
-                Ok(())
-            })?;
-            usable &= signs;
-        }
-        Ok(())
-    })?;
-    if !usable || kty.is_none_or(|t| t != "oct") {
-        return Err(Error::InvalidKey);
-    }
-    let k = k.and_then(|k| k.as_str()).ok_or(Error::InvalidKey)?;
-    let mut secret = [0u8; MAX_SECRET_LEN];
+    let fields = Fields::parse(jwk)?;
+    fields.expect("oct", None, alg)?;
+    let k = fields.k.and_then(|k| k.as_str()).ok_or(Error::InvalidKey)?;
+    let mut secret = [0u8; MAX_MEMBER_LEN];
     let result = match b64::decode(k.as_bytes(), &mut secret) {
         Ok(bytes) => build(bytes),
         Err(Error::BufferTooSmall | Error::InvalidBase64) => Err(Error::InvalidKey),
@@ -53,4 +142,69 @@ pub(crate) fn with_oct_secret<T>(
     };
     secret.zeroize();
     result
+}
+
+/// The RFC 7638 thumbprint (SHA-256) of a JWK given as JSON: its required members, in
+/// lexicographic order, without whitespace. Supports `oct`, `EC`, `OKP` and `RSA` keys.
+///
+/// ```
+/// // RFC 7638 §3.1's example key.
+/// let jwk = br#"{"kty":"RSA","e":"AQAB","alg":"RS256","kid":"2011-04-29","n":"0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw"}"#;
+/// let thumbprint = jwt_core::jwk_thumbprint(jwk)?;
+/// let mut text = [0u8; 43];
+/// let text = jwt_core::thumbprint_base64url(&thumbprint, &mut text);
+/// assert_eq!(text, "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs");
+/// # Ok::<(), jwt_core::Error>(())
+/// ```
+///
+/// # Errors
+/// [`Error::InvalidKey`] when a required member is missing or the key type is unknown, or a
+/// JSON error.
+pub fn jwk_thumbprint(jwk: &[u8]) -> Result<[u8; 32], Error> {
+    let f = Fields::parse(jwk)?;
+    let kty = raw(f.kty)?;
+    Ok(match kty {
+        "oct" => canonical_hash(&[("k", raw(f.k)?), ("kty", kty)]),
+        "EC" => canonical_hash(&[
+            ("crv", raw(f.crv)?),
+            ("kty", kty),
+            ("x", raw(f.x)?),
+            ("y", raw(f.y)?),
+        ]),
+        "OKP" => canonical_hash(&[("crv", raw(f.crv)?), ("kty", kty), ("x", raw(f.x)?)]),
+        "RSA" => canonical_hash(&[("e", raw(f.e)?), ("kty", kty), ("n", raw(f.n)?)]),
+        _ => return Err(Error::InvalidKey),
+    })
+}
+
+fn raw(value: Option<JsonStr<'_>>) -> Result<&str, Error> {
+    value.and_then(|s| s.as_str()).ok_or(Error::InvalidKey)
+}
+
+/// SHA-256 of `{"name":"value",...}` for members already in lexicographic order whose values
+/// need no escaping (base64url and fixed names), as RFC 7638 §3.2 specifies.
+pub(crate) fn canonical_hash(members: &[(&str, &str)]) -> [u8; 32] {
+    let mut h = Sha256::new();
+    h.update(b"{");
+    for (i, (name, value)) in members.iter().enumerate() {
+        if i > 0 {
+            h.update(b",");
+        }
+        h.update(b"\"");
+        h.update(name.as_bytes());
+        h.update(b"\":\"");
+        h.update(value.as_bytes());
+        h.update(b"\"");
+    }
+    h.update(b"}");
+    h.finalize().into()
+}
+
+/// Writes a thumbprint as the 43 characters of its base64url form, the usual `kid`.
+///
+/// Returns an empty string if `out` is shorter than 43 bytes.
+#[must_use]
+pub fn thumbprint_base64url<'o>(thumbprint: &[u8; 32], out: &'o mut [u8; 43]) -> &'o str {
+    let written = b64::encode(thumbprint, out).unwrap_or(0);
+    core::str::from_utf8(out.get(..written).unwrap_or(&[])).unwrap_or("")
 }

@@ -11,16 +11,27 @@ mod json;
 mod jwk;
 mod limits;
 mod numeric_date;
+#[cfg(feature = "asymmetric")]
+mod pem;
 mod policy;
 mod sign;
 mod untrusted;
 mod verify;
 
-pub use alg::{Hs256Key, Hs384Key, Hs512Key, SigningKey, VerifyingKey};
+#[cfg(feature = "eddsa")]
+pub use alg::{Ed25519SigningKey, Ed25519VerifyingKey};
+#[cfg(feature = "es256")]
+pub use alg::{Es256SigningKey, Es256VerifyingKey};
+#[cfg(feature = "es384")]
+pub use alg::{Es384SigningKey, Es384VerifyingKey};
+pub use alg::{Hs256Key, Hs384Key, Hs512Key, OpaqueSigner, SigningKey, VerifyingKey};
+#[cfg(any(feature = "es256", feature = "es384"))]
+pub use alg::{RandomizedSigningKey, WithRng};
 pub use claims::{Audience, RegisteredClaims, check_claims_json};
 pub use error::{Error, ErrorClass};
 pub use header::Header;
 pub use json::{JsonStr, MAX_DEPTH, MAX_OPEN_MEMBERS};
+pub use jwk::{jwk_thumbprint, thumbprint_base64url};
 pub use limits::{
     DEFAULT_MAX_DEPTH, DEFAULT_MAX_HEADER_LEN, DEFAULT_MAX_TOKEN_LEN, Limits, MAX_TOKEN_LEN,
 };

@@ -15,7 +15,10 @@
     clippy::needless_raw_string_hashes,
     clippy::match_same_arms,
     clippy::items_after_statements,
-    clippy::too_many_lines
+    clippy::too_many_lines,
+    clippy::similar_names,
+    clippy::unreadable_literal,
+    clippy::single_match_else
 )]
 
 // Counts only inside `alloc_counter::count`, so the other tests are unaffected.
@@ -24,6 +27,7 @@ static ALLOCATOR: alloc_counter::Counting = alloc_counter::Counting;
 
 mod common;
 
+mod asymmetric;
 mod attack_vectors;
 mod no_alloc;
 mod rfc_examples;
