@@ -9,6 +9,7 @@ mod error;
 mod header;
 mod json;
 mod jwk;
+mod keyset;
 mod limits;
 mod numeric_date;
 #[cfg(feature = "asymmetric")]
@@ -32,6 +33,7 @@ pub use error::{Error, ErrorClass};
 pub use header::Header;
 pub use json::{JsonStr, MAX_DEPTH, MAX_OPEN_MEMBERS};
 pub use jwk::{jwk_thumbprint, thumbprint_base64url};
+pub use keyset::{JwksError, JwksOverflow, JwksSummary, KeySet, MAX_KID_LEN, SetKey};
 pub use limits::{
     DEFAULT_MAX_DEPTH, DEFAULT_MAX_HEADER_LEN, DEFAULT_MAX_TOKEN_LEN, Limits, MAX_TOKEN_LEN,
 };

@@ -395,6 +395,70 @@ pub(crate) fn for_each_array_string<'a>(
     }
 }
 
+/// Calls `f` with the raw text of each element of a validated JSON array text.
+pub(crate) fn for_each_array_value<'a>(
+    raw: &'a str,
+    mut f: impl FnMut(&'a str) -> Result<(), Error>,
+) -> Result<usize, Error> {
+    let mut sc = Scanner { s: raw, pos: 1 };
+    let mut count = 0usize;
+    loop {
+        sc.skip_ws();
+        if sc.peek() == Some(b']') && count == 0 {
+            return Ok(0);
+        }
+        let start = sc.pos;
+        sc.skip_value()?;
+        f(sc.s.get(start..sc.pos).ok_or(Error::InvalidJson)?)?;
+        count = count.saturating_add(1);
+        sc.skip_ws();
+        match sc.peek() {
+            Some(b',') => sc.pos = sc.pos.saturating_add(1),
+            Some(b']') => return Ok(count),
+            _ => return Err(Error::InvalidJson),
+        }
+    }
+}
+
+impl Scanner<'_> {
+    /// Skips one value of text the pre-scan has already validated.
+    fn skip_value(&mut self) -> Result<(), Error> {
+        match self.peek().ok_or(Error::InvalidJson)? {
+            b'"' => self.string().map(|_| ()),
+            b'{' | b'[' => {
+                let mut depth = 0usize;
+                loop {
+                    match self.peek().ok_or(Error::InvalidJson)? {
+                        b'"' => {
+                            self.string()?;
+                            continue;
+                        }
+                        b'{' | b'[' => depth = depth.saturating_add(1),
+                        b'}' | b']' => {
+                            depth = depth.saturating_sub(1);
+                            if depth == 0 {
+                                self.pos = self.pos.saturating_add(1);
+                                return Ok(());
+                            }
+                        }
+                        _ => {}
+                    }
+                    self.pos = self.pos.saturating_add(1);
+                }
+            }
+            _ => {
+                while !matches!(
+                    self.peek(),
+                    None | Some(b',' | b']' | b'}' | b' ' | b'\t' | b'\n' | b'\r')
+                ) {
+                    self.pos = self.pos.saturating_add(1);
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 #[allow(
     clippy::arithmetic_side_effects,
@@ -522,5 +586,24 @@ mod tests {
             for_each_array_string("[]", Error::InvalidClaim, |_| Ok(())),
             Ok(0)
         );
+        let mut seen = heapless::Vec::<&str, 8>::new();
+        let raw = r#"[ {"a":"]}"} , [1,[2]], "x\"", 12.5e3 ,true,null]"#;
+        let n = for_each_array_value(raw, |v| {
+            seen.push(v).unwrap();
+            Ok(())
+        });
+        assert_eq!(n, Ok(6));
+        assert_eq!(
+            &seen[..],
+            &[
+                r#"{"a":"]}"}"#,
+                "[1,[2]]",
+                r#""x\"""#,
+                "12.5e3",
+                "true",
+                "null"
+            ]
+        );
+        assert_eq!(for_each_array_value("[]", |_| Ok(())), Ok(0));
     }
 }

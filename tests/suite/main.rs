@@ -29,6 +29,7 @@ mod common;
 
 mod asymmetric;
 mod attack_vectors;
+mod keyset;
 mod no_alloc;
 mod rfc_examples;
 mod sign_roundtrip;

@@ -1,0 +1,394 @@
+//! A fixed-capacity key set (JWKS, RFC 7517 §5) that picks a verification key by `kid`.
+//!
+//! The set never lets a token choose an algorithm: the token's `kid` (and, among keys sharing a
+//! `kid` or when it has none, its `alg`) only chooses *which key* to try, and verification then
+//! requires the header's `alg` to be exactly that key's algorithm, as always.
+
+use core::fmt;
+
+use crate::json::{Kind, for_each_array_value, scan_object};
+use crate::jwk::Fields;
+use crate::{
+    Error, Hs256Key, Hs384Key, Hs512Key, Limits, Time, UnverifiedHeader, Validation, Verified,
+};
+
+/// The longest `kid` a set stores, in bytes (after unescaping).
+pub const MAX_KID_LEN: usize = 128;
+
+/// A verification key of any algorithm this build supports.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum SetKey {
+    /// An `HS256` key.
+    Hs256(Hs256Key),
+    /// An `HS384` key.
+    Hs384(Hs384Key),
+    /// An `HS512` key.
+    Hs512(Hs512Key),
+    /// An `ES256` public key.
+    #[cfg(feature = "es256")]
+    Es256(crate::Es256VerifyingKey),
+    /// An `ES384` public key.
+    #[cfg(feature = "es384")]
+    Es384(crate::Es384VerifyingKey),
+    /// An `EdDSA` (Ed25519) public key.
+    #[cfg(feature = "eddsa")]
+    EdDsa(crate::Ed25519VerifyingKey),
+}
+
+/// Calls `$body` with the concrete key bound to `$k`.
+macro_rules! with_key {
+    ($key:expr, $k:ident => $body:expr) => {
+        match $key {
+            SetKey::Hs256($k) => $body,
+            SetKey::Hs384($k) => $body,
+            SetKey::Hs512($k) => $body,
+            #[cfg(feature = "es256")]
+            SetKey::Es256($k) => $body,
+            #[cfg(feature = "es384")]
+            SetKey::Es384($k) => $body,
+            #[cfg(feature = "eddsa")]
+            SetKey::EdDsa($k) => $body,
+        }
+    };
+}
+
+impl SetKey {
+    /// The JWS `alg` this key verifies.
+    #[must_use]
+    pub fn alg(&self) -> &'static str {
+        fn alg_of<K: crate::VerifyingKey>(_: &K) -> &'static str {
+            K::ALG
+        }
+        with_key!(self, k => alg_of(k))
+    }
+
+    /// Builds a key from one JWK. The algorithm is the JWK's `alg`, or follows from its curve
+    /// (`P-256` → ES256, `P-384` → ES384, `Ed25519` → EdDSA); an `oct` key must name its `alg`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidKey`] for a key this build cannot use, one reserved for encryption, or
+    /// an `oct` key without `alg`.
+    pub fn from_jwk(jwk: &[u8]) -> Result<Self, Error> {
+        let fields = Fields::parse(jwk)?;
+        Self::from_fields(&fields, jwk)
+    }
+
+    fn from_fields(f: &Fields<'_>, jwk: &[u8]) -> Result<Self, Error> {
+        let kty = f.kty.and_then(|k| k.as_str()).ok_or(Error::InvalidKey)?;
+        let crv = f.crv.and_then(|c| c.as_str());
+        let alg = f.alg.and_then(|a| a.as_str());
+        match (kty, crv, alg) {
+            ("oct", _, Some("HS256")) => Hs256Key::from_jwk(jwk).map(Self::Hs256),
+            ("oct", _, Some("HS384")) => Hs384Key::from_jwk(jwk).map(Self::Hs384),
+            ("oct", _, Some("HS512")) => Hs512Key::from_jwk(jwk).map(Self::Hs512),
+            #[cfg(feature = "es256")]
+            ("EC", Some("P-256"), _) => crate::Es256VerifyingKey::from_fields(f).map(Self::Es256),
+            #[cfg(feature = "es384")]
+            ("EC", Some("P-384"), _) => crate::Es384VerifyingKey::from_fields(f).map(Self::Es384),
+            #[cfg(feature = "eddsa")]
+            ("OKP", Some("Ed25519"), _) => {
+                crate::Ed25519VerifyingKey::from_fields(f).map(Self::EdDsa)
+            }
+            _ => Err(Error::InvalidKey),
+        }
+    }
+
+    fn verify<'buf>(
+        &self,
+        token: &[u8],
+        policy: &Validation<'_>,
+        time: Time,
+        scratch: &'buf mut [u8],
+    ) -> Result<Verified<'buf>, Error> {
+        with_key!(self, k => crate::verify(token, k, policy, time, scratch))
+    }
+}
+
+/// What [`KeySet::extend_from_jwks`] did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct JwksSummary {
+    /// Keys added.
+    pub added: usize,
+    /// JWKs left out because this build cannot use them for verification: another key type
+    /// or curve, `use: enc`, `key_ops` without `verify`, an `oct` key without `alg`, or a
+    /// `kid` longer than [`MAX_KID_LEN`].
+    pub skipped: usize,
+}
+
+/// The set filled up while reading a JWKS.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct JwksOverflow {
+    /// What was done before the set was full.
+    pub summary: JwksSummary,
+    /// The index, in the JWKS `keys` array, of the first usable key that did not fit. It and
+    /// every usable key after it were not added.
+    pub first_not_added: usize,
+}
+
+/// A fixed-capacity set of up to `N` verification keys, each with an optional `kid`.
+///
+/// ```
+/// use jwt_core::{KeySet, Time, Validation};
+///
+/// let jwks = br#"{"keys":[
+///   {"kty":"EC","crv":"P-256","kid":"2024","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"},
+///   {"kty":"oct","kid":"legacy","alg":"HS256","k":"MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY"},
+///   {"kty":"RSA","use":"enc","n":"AQAB","e":"AQAB"}
+/// ]}"#;
+/// let mut set = KeySet::<4>::new();
+/// let summary = set.extend_from_jwks(jwks).unwrap();
+/// assert_eq!((summary.added, summary.skipped), (2, 1));
+/// # Ok::<(), jwt_core::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct KeySet<const N: usize> {
+    entries: heapless::Vec<(heapless::String<MAX_KID_LEN>, SetKey), N>,
+    try_each_without_kid: bool,
+}
+
+impl<const N: usize> Default for KeySet<N> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<const N: usize> KeySet<N> {
+    /// An empty set.
+    #[must_use]
+    pub const fn new() -> Self {
+        Self {
+            entries: heapless::Vec::new(),
+            try_each_without_kid: false,
+        }
+    }
+
+    /// For a token without `kid`, try every key of its algorithm in turn instead of refusing
+    /// it as [`Error::AmbiguousKey`]. Off by default: it multiplies the work an unauthenticated
+    /// token can cause by the number of keys.
+    #[must_use]
+    pub const fn try_each_key_without_kid(mut self, yes: bool) -> Self {
+        self.try_each_without_kid = yes;
+        self
+    }
+
+    /// How many keys the set holds.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the set is empty.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Adds a key. Keys are looked up by `kid`; several may share one (for different
+    /// algorithms), and keys without a `kid` are found by algorithm alone.
+    ///
+    /// # Errors
+    /// Gives the key back with [`Error::KeySetFull`] when the set is full, or
+    /// [`Error::InvalidKey`] when `kid` is longer than [`MAX_KID_LEN`].
+    // Handing the key back is the point: without a heap there is nowhere else to keep it.
+    #[allow(clippy::result_large_err)]
+    pub fn insert(&mut self, kid: Option<&str>, key: SetKey) -> Result<(), (SetKey, Error)> {
+        let Ok(kid) = heapless::String::try_from(kid.unwrap_or("")) else {
+            return Err((key, Error::InvalidKey));
+        };
+        self.entries
+            .push((kid, key))
+            .map_err(|(_, key)| (key, Error::KeySetFull))
+    }
+
+    /// Removes every key with this `kid`, returning how many there were.
+    pub fn remove(&mut self, kid: &str) -> usize {
+        let before = self.entries.len();
+        self.entries.retain(|(k, _)| k.as_str() != kid);
+        before.saturating_sub(self.entries.len())
+    }
+
+    /// Removes every key (for a key rotation that replaces the whole set).
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+
+    /// The keys, with their `kid` (empty when the JWK had none).
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &SetKey)> {
+        self.entries.iter().map(|(kid, key)| (kid.as_str(), key))
+    }
+
+    /// Adds every usable key of a JWKS (`{"keys":[...]}`), skipping the ones this build cannot
+    /// use for verification.
+    ///
+    /// # Errors
+    /// [`JwksError::Json`] when the JWKS is not a JSON object with a `keys` array;
+    /// [`JwksError::Full`] when the set filled up, with everything that fit already added.
+    pub fn extend_from_jwks(&mut self, jwks: &[u8]) -> Result<JwksSummary, JwksError> {
+        let mut keys = None;
+        scan_object(jwks, 6, |name, value| {
+            if name == "keys" {
+                keys = Some(value);
+            }
+            Ok(())
+        })
+        .map_err(JwksError::Json)?;
+        let keys = keys
+            .filter(|k| k.kind == Kind::Array)
+            .ok_or(JwksError::Json(Error::InvalidKey))?;
+        let mut summary = JwksSummary::default();
+        let mut overflow = None;
+        let mut index = 0usize;
+        for_each_array_value(keys.raw, |raw| {
+            let at = index;
+            index = index.saturating_add(1);
+            if overflow.is_some() {
+                return Ok(());
+            }
+            let Some((kid, key)) = usable(raw.as_bytes()) else {
+                summary.skipped = summary.skipped.saturating_add(1);
+                return Ok(());
+            };
+            match self.entries.push((kid, key)) {
+                Ok(()) => summary.added = summary.added.saturating_add(1),
+                Err(_) => overflow = Some(at),
+            }
+            Ok(())
+        })
+        .map_err(JwksError::Json)?;
+        match overflow {
+            None => Ok(summary),
+            Some(first_not_added) => Err(JwksError::Full(JwksOverflow {
+                summary,
+                first_not_added,
+            })),
+        }
+    }
+
+    /// Verifies `token` with the key its header points to, then validates it as
+    /// [`verify`](crate::verify) does.
+    ///
+    /// Key choice: with a `kid`, the keys with that `kid` (the one for the header's `alg` if
+    /// several); without, the keys for the header's `alg` — exactly one, or each in turn if
+    /// [`Self::try_each_key_without_kid`] is on.
+    ///
+    /// # Errors
+    /// [`Error::UnknownKey`], [`Error::AmbiguousKey`], or any error of [`verify`](crate::verify).
+    pub fn verify<'buf>(
+        &self,
+        token: &[u8],
+        policy: &Validation<'_>,
+        time: Time,
+        scratch: &'buf mut [u8],
+    ) -> Result<Verified<'buf>, Error> {
+        let choice = self.choose(token, policy.bounds(), scratch)?;
+        match choice {
+            Choice::One(i) => {
+                let (_, key) = self.entries.get(i).ok_or(Error::UnknownKey)?;
+                key.verify(token, policy, time, scratch)
+            }
+            Choice::EachOf(alg) => {
+                // A verification that fails leaves nothing borrowed; only the winner's does.
+                let winner = self
+                    .entries
+                    .iter()
+                    .map(|(_, k)| k)
+                    .filter(|k| k.alg() == alg)
+                    .find(|key| key.verify(token, policy, time, &mut *scratch).is_ok());
+                winner
+                    .ok_or(Error::InvalidSignature)?
+                    .verify(token, policy, time, scratch)
+            }
+        }
+    }
+
+    fn choose(&self, token: &[u8], limits: &Limits, scratch: &mut [u8]) -> Result<Choice, Error> {
+        let header = UnverifiedHeader::dangerous_peek(token, limits, scratch)?;
+        let alg = header.alg();
+        if alg
+            .chars()
+            .map(|c| c.to_ascii_lowercase())
+            .eq("none".chars())
+        {
+            return Err(Error::AlgorithmNone);
+        }
+        let same_alg = |key: &SetKey| alg == key.alg();
+        if let Some(kid) = header.kid() {
+            let with_kid = |(k, _): &&(heapless::String<MAX_KID_LEN>, SetKey)| kid == k.as_str();
+            let exact = self
+                .entries
+                .iter()
+                .position(|e| with_kid(&e) && same_alg(&e.1));
+            let any = self.entries.iter().position(|e| with_kid(&e));
+            // A kid whose keys are all for another algorithm still verifies with one of them,
+            // so that the refusal names the algorithm mismatch.
+            return exact.or(any).map(Choice::One).ok_or(Error::UnknownKey);
+        }
+        let mut candidates = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, k))| same_alg(k));
+        match (candidates.next(), candidates.next()) {
+            (None, _) => Err(Error::UnknownKey),
+            (Some((i, _)), None) => Ok(Choice::One(i)),
+            (Some((_, (_, first))), Some(_)) if self.try_each_without_kid => {
+                Ok(Choice::EachOf(first.alg()))
+            }
+            (Some(_), Some(_)) => Err(Error::AmbiguousKey),
+        }
+    }
+}
+
+enum Choice {
+    One(usize),
+    EachOf(&'static str),
+}
+
+/// Why a JWKS could not be read completely.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JwksError {
+    /// The JWKS is not a JSON object with a `keys` array.
+    Json(Error),
+    /// The set filled up.
+    Full(JwksOverflow),
+}
+
+impl fmt::Display for JwksError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Json(e) => fmt::Display::fmt(e, f),
+            Self::Full(o) => write!(
+                f,
+                "key set full after {} keys (JWKS index {})",
+                o.summary.added, o.first_not_added
+            ),
+        }
+    }
+}
+
+impl core::error::Error for JwksError {}
+
+/// The key of one JWK with its `kid`, or `None` when the set should skip it.
+fn usable(jwk: &[u8]) -> Option<(heapless::String<MAX_KID_LEN>, SetKey)> {
+    let fields = Fields::parse(jwk).ok()?;
+    let key = SetKey::from_fields(&fields, jwk).ok()?;
+    let mut kid = heapless::String::new();
+    if let Some(k) = fields.kid {
+        let mut buf = [0u8; MAX_KID_LEN];
+        kid.push_str(k.unescape_into(&mut buf).ok()?).ok()?;
+    }
+    Some((kid, key))
+}
+
+impl<const N: usize> fmt::Debug for KeySet<N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(
+                self.entries
+                    .iter()
+                    .map(|(kid, key)| (kid.as_str(), key.alg())),
+            )
+            .finish()
+    }
+}

@@ -1,0 +1,154 @@
+//! Key sets: selection by kid, ambiguity, capacity and rotation.
+
+use jwt_core::{
+    Ed25519SigningKey, Error, Es256SigningKey, Hs256Key, JwksError, KeySet, SetKey, SignHeader,
+    Time, Validation,
+};
+
+fn es(seed: u8) -> Es256SigningKey {
+    Es256SigningKey::from_bytes(&[seed; 32]).unwrap()
+}
+
+fn ec_jwk(key: &Es256SigningKey, kid: Option<&str>) -> serde_json::Value {
+    let (x, y) = key.verifying_key().coordinates();
+    let mut v = serde_json::json!({"kty": "EC", "crv": "P-256", "x": crate::common::b64(&x), "y": crate::common::b64(&y)});
+    if let Some(kid) = kid {
+        v["kid"] = kid.into();
+    }
+    v
+}
+
+fn token<K: jwt_core::SigningKey>(key: &K, kid: Option<&str>) -> String {
+    let mut header = SignHeader::new();
+    if let Some(kid) = kid {
+        header = header.kid(kid);
+    }
+    let mut out = [0u8; 512];
+    jwt_core::sign_json(key, &header, br#"{"exp":9}"#, &mut out)
+        .unwrap()
+        .to_owned()
+}
+
+fn verify<const N: usize>(set: &KeySet<N>, token: &str) -> Result<&'static str, Error> {
+    let mut scratch = [0u8; 512];
+    set.verify(
+        token.as_bytes(),
+        &Validation::new(),
+        Time::At(0),
+        &mut scratch,
+    )
+    .map(|v| v.algorithm())
+}
+
+#[test]
+fn keys_are_chosen_by_kid_and_never_by_the_token_alone() {
+    let ed = Ed25519SigningKey::from_bytes(&[2u8; 32]).unwrap();
+    let ed_x = crate::common::b64(&ed.verifying_key().to_bytes());
+    let jwks = serde_json::json!({"keys": [
+        ec_jwk(&es(1), Some("ec-1")),
+        {"kty": "OKP", "crv": "Ed25519", "kid": "ed-1", "x": ed_x},
+        {"kty": "oct", "kid": "hs-1", "alg": "HS256", "k": crate::common::b64(b"0123456789abcdef0123456789abcdef")},
+        {"kty": "EC", "crv": "P-256", "use": "enc", "kid": "enc", "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU", "y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"},
+        {"kty": "RSA", "kid": "rsa", "n": "AQAB", "e": "AQAB"},
+        {"kty": "oct", "kid": "no-alg", "k": "AAAA"}
+    ]});
+    let mut set = KeySet::<8>::new();
+    let summary = set
+        .extend_from_jwks(&serde_json::to_vec(&jwks).unwrap())
+        .unwrap();
+    assert_eq!((summary.added, summary.skipped), (3, 3));
+
+    assert_eq!(verify(&set, &token(&es(1), Some("ec-1"))), Ok("ES256"));
+    assert_eq!(verify(&set, &token(&ed, Some("ed-1"))), Ok("EdDSA"));
+    let hs = Hs256Key::new(b"0123456789abcdef0123456789abcdef").unwrap();
+    assert_eq!(verify(&set, &token(&hs, Some("hs-1"))), Ok("HS256"));
+    // Without kid: the one key for the header's algorithm.
+    assert_eq!(verify(&set, &token(&es(1), None)), Ok("ES256"));
+    // Unknown kid, or the right kid with another key's signature.
+    assert_eq!(
+        verify(&set, &token(&es(1), Some("nope"))),
+        Err(Error::UnknownKey)
+    );
+    assert_eq!(
+        verify(&set, &token(&es(9), Some("ec-1"))),
+        Err(Error::InvalidSignature)
+    );
+    // A kid naming a key of another algorithm: the refusal says so.
+    assert_eq!(
+        verify(&set, &token(&ed, Some("ec-1"))),
+        Err(Error::AlgorithmMismatch)
+    );
+    // The encryption key was never added.
+    assert_eq!(
+        verify(&set, &token(&es(1), Some("enc"))),
+        Err(Error::UnknownKey)
+    );
+    // alg none is refused before any key is looked for.
+    let none = format!(
+        "{}.{}.c2ln",
+        crate::common::b64(br#"{"alg":"none"}"#),
+        crate::common::b64(b"{}")
+    );
+    assert_eq!(verify(&set, &none), Err(Error::AlgorithmNone));
+}
+
+#[test]
+fn several_candidates_without_kid_are_ambiguous_unless_asked_to_try_each() {
+    let mut set = KeySet::<4>::new();
+    set.insert(Some("a"), SetKey::Es256(es(1).verifying_key()))
+        .unwrap();
+    set.insert(Some("b"), SetKey::Es256(es(2).verifying_key()))
+        .unwrap();
+    assert_eq!(verify(&set, &token(&es(2), None)), Err(Error::AmbiguousKey));
+    assert_eq!(verify(&set, &token(&es(2), Some("b"))), Ok("ES256"));
+    let set = set.try_each_key_without_kid(true);
+    assert_eq!(verify(&set, &token(&es(2), None)), Ok("ES256"));
+    assert_eq!(
+        verify(&set, &token(&es(3), None)),
+        Err(Error::InvalidSignature)
+    );
+}
+
+#[test]
+fn capacity_is_fixed_and_what_does_not_fit_comes_back() {
+    let mut set = KeySet::<2>::new();
+    let jwks = serde_json::json!({"keys": [ec_jwk(&es(1), Some("1")), {"kty": "RSA"}, ec_jwk(&es(2), Some("2")), ec_jwk(&es(3), Some("3"))]});
+    match set.extend_from_jwks(&serde_json::to_vec(&jwks).unwrap()) {
+        Err(JwksError::Full(overflow)) => {
+            assert_eq!(overflow.summary.added, 2);
+            assert_eq!(overflow.summary.skipped, 1);
+            assert_eq!(overflow.first_not_added, 3);
+        }
+        other => panic!("{other:?}"),
+    }
+    let (back, err) = set
+        .insert(Some("4"), SetKey::Es256(es(4).verifying_key()))
+        .unwrap_err();
+    assert_eq!(err, Error::KeySetFull);
+    assert_eq!(back.alg(), "ES256");
+    // Rotation: drop a key, the returned one fits now.
+    assert_eq!(set.remove("1"), 1);
+    set.insert(Some("4"), back).unwrap();
+    assert_eq!(verify(&set, &token(&es(4), Some("4"))), Ok("ES256"));
+    assert_eq!(
+        verify(&set, &token(&es(1), Some("1"))),
+        Err(Error::UnknownKey)
+    );
+    set.clear();
+    assert!(set.is_empty());
+    assert!(matches!(
+        set.extend_from_jwks(b"[]"),
+        Err(JwksError::Json(_))
+    ));
+    assert!(matches!(
+        set.extend_from_jwks(br#"{"keys":{}}"#),
+        Err(JwksError::Json(_))
+    ));
+    let long = "k".repeat(jwt_core::MAX_KID_LEN + 1);
+    assert_eq!(
+        set.insert(Some(&long), SetKey::Es256(es(1).verifying_key()))
+            .unwrap_err()
+            .1,
+        Error::InvalidKey
+    );
+}
