@@ -83,6 +83,23 @@ impl<'a> SignHeader<'a> {
     }
 }
 
+/// The length of a token whose header JSON, claims JSON and signature have these lengths:
+/// usable in a `const` to size a buffer at compile time from upper bounds.
+///
+/// ```
+/// // `{"alg":"ES256","typ":"JWT","kid":"<43 chars>"}` and claims of at most 180 bytes.
+/// const TOKEN_MAX: usize = jwt_core::token_len(38 + 43 + 9, 180, 64);
+/// let buf = [0u8; TOKEN_MAX];
+/// # assert_eq!(TOKEN_MAX, 120 + 240 + 86 + 2); let _ = buf;
+/// ```
+#[must_use]
+pub const fn token_len(header_json_len: usize, claims_json_len: usize, signature_len: usize) -> usize {
+    b64::encoded_len(header_json_len)
+        .saturating_add(b64::encoded_len(claims_json_len))
+        .saturating_add(b64::encoded_len(signature_len))
+        .saturating_add(2)
+}
+
 /// The exact length of the token [`sign`] produces for these arguments, in bytes.
 ///
 /// # Errors
@@ -253,10 +270,7 @@ impl Layout {
         let mut h = json::Counter::default();
         header.write_json(K::ALG, &mut h)?;
         let signature = key.signature_len();
-        let total = b64::encoded_len(h.0)
-            .saturating_add(b64::encoded_len(claims_json))
-            .saturating_add(b64::encoded_len(signature))
-            .saturating_add(2);
+        let total = token_len(h.0, claims_json, signature);
         Ok(Self {
             header_json: h.0,
             claims_json,
