@@ -39,13 +39,28 @@ const HEADER_MAX: usize = 38 + 9 + 43;
 /// The whole token, at most: computed by the compiler, not at run time.
 const TOKEN_MAX: usize = jwt_core::token_len(HEADER_MAX, CLAIMS_MAX, 64);
 
+/// What the broker accepts.
+const BROKER: Validation<'static> = Validation::new()
+    .leeway(30)
+    .issuers(&[ISSUER])
+    .audiences(&[AUDIENCE])
+    .require(
+        jwt_core::Required::EXP
+            .and(jwt_core::Required::IAT)
+            .and(jwt_core::Required::JTI),
+    )
+    .max_age(LIFETIME);
+
 fn main() {
-    let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
     let device_id = "sensor-00a1b2c3";
 
     // Provisioning gave the device a P-256 key; the cloud registered its public key under
     // its RFC 7638 thumbprint.
-    let secure_element = Es256SigningKey::from_pem(include_str!("../tests/vectors/keys/p256-pkcs8.pem")).unwrap();
+    let secure_element =
+        Es256SigningKey::from_pem(include_str!("../tests/vectors/keys/p256-pkcs8.pem")).unwrap();
     let public = secure_element.verifying_key();
     let mut kid = [0u8; 43];
     let kid = jwt_core::thumbprint_base64url(&public.thumbprint(), &mut kid);
@@ -53,22 +68,39 @@ fn main() {
 
     // A fresh jti per connection: 16 random bytes as hex (here from the clock, for the demo).
     let jti = format!("{:032x}", u128::from(now) * 0x9E37_79B9_7F4A_7C15);
-    let claims = DeviceClaims { iss: ISSUER, sub: device_id, aud: AUDIENCE, iat: now, exp: now + LIFETIME, jti: &jti };
+    let claims = DeviceClaims {
+        iss: ISSUER,
+        sub: device_id,
+        aud: AUDIENCE,
+        iat: now,
+        exp: now + LIFETIME,
+        jti: &jti,
+    };
 
     let mut password = [0u8; TOKEN_MAX];
-    let token = jwt_core::sign(&signer, &SignHeader::new().kid(kid), &claims, &mut password).unwrap();
+    let token =
+        jwt_core::sign(&signer, &SignHeader::new().kid(kid), &claims, &mut password).unwrap();
     println!("MQTT username: {device_id}");
     println!("MQTT password: {token}");
-    println!("({} of {TOKEN_MAX} bytes, signed with {})", token.len(), <OpaqueSigner<Es256SigningKey, jwt_core::Es256VerifyingKey> as SigningKey>::ALG);
+    println!(
+        "({} of {TOKEN_MAX} bytes, signed with {})",
+        token.len(),
+        <OpaqueSigner<Es256SigningKey, jwt_core::Es256VerifyingKey> as SigningKey>::ALG
+    );
 
     // What the broker does with it.
-    const BROKER: Validation<'static> = Validation::new()
-        .leeway(30)
-        .issuers(&[ISSUER])
-        .audiences(&[AUDIENCE])
-        .require(jwt_core::Required::EXP.and(jwt_core::Required::IAT).and(jwt_core::Required::JTI))
-        .max_age(LIFETIME);
     let mut scratch = [0u8; jwt_core::scratch_len_for(TOKEN_MAX)];
-    let verified = jwt_core::verify(token.as_bytes(), &public, &BROKER, Time::At(now + 1), &mut scratch).unwrap();
-    println!("broker accepted {} (kid {})", verified.claims().sub().unwrap(), verified.header().kid().unwrap());
+    let verified = jwt_core::verify(
+        token.as_bytes(),
+        &public,
+        &BROKER,
+        Time::At(now + 1),
+        &mut scratch,
+    )
+    .unwrap();
+    println!(
+        "broker accepted {} (kid {})",
+        verified.claims().sub().unwrap(),
+        verified.header().kid().unwrap()
+    );
 }

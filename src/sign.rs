@@ -93,7 +93,11 @@ impl<'a> SignHeader<'a> {
 /// # assert_eq!(TOKEN_MAX, 120 + 240 + 86 + 2); let _ = buf;
 /// ```
 #[must_use]
-pub const fn token_len(header_json_len: usize, claims_json_len: usize, signature_len: usize) -> usize {
+pub const fn token_len(
+    header_json_len: usize,
+    claims_json_len: usize,
+    signature_len: usize,
+) -> usize {
     b64::encoded_len(header_json_len)
         .saturating_add(b64::encoded_len(claims_json_len))
         .saturating_add(b64::encoded_len(signature_len))

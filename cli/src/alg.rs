@@ -4,8 +4,9 @@
 //! `--alg` or from a JWK, so this is the one place that matches on it.
 
 use jwt_core::{
-    Error, Hs256Key, Hs384Key, Hs512Key, Limits, SignHeader, Time, Validation, Verified,
-    VerifiedJws,
+    Ed25519SigningKey, Ed25519VerifyingKey, Error, Es256SigningKey, Es256VerifyingKey,
+    Es384SigningKey, Es384VerifyingKey, Hs256Key, Hs384Key, Hs512Key, Limits, SignHeader,
+    SigningKey, Time, Validation, Verified, VerifiedJws,
 };
 
 use crate::Failure;
@@ -16,12 +17,14 @@ pub enum Alg {
     Hs256,
     Hs384,
     Hs512,
+    Es256,
+    Es384,
+    EdDsa,
 }
 
-/// Algorithm names that exist in JOSE but that this build cannot use yet.
-const KNOWN_UNSUPPORTED: [&str; 11] = [
-    "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA",
-    "Ed25519",
+/// Algorithm names that exist in JOSE but that this build cannot use.
+const KNOWN_UNSUPPORTED: [&str; 8] = [
+    "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES512", "Ed25519",
 ];
 
 impl Alg {
@@ -31,17 +34,22 @@ impl Alg {
             "HS256" => Ok(Self::Hs256),
             "HS384" => Ok(Self::Hs384),
             "HS512" => Ok(Self::Hs512),
+            "ES256" => Ok(Self::Es256),
+            "ES384" => Ok(Self::Es384),
+            "EdDSA" => Ok(Self::EdDsa),
             other if KNOWN_UNSUPPORTED.contains(&other) => Err(Failure::Rejected {
                 code: "unsupported-algorithm",
-                message: format!("{other} is not supported by this build of jwt-core yet"),
+                message: format!("{other} is not supported by this build of jwt-core"),
             }),
-            "none" | "None" | "NONE" => Err(Failure::Rejected {
+            other if other.eq_ignore_ascii_case("none") => Err(Failure::Rejected {
                 code: "unsupported-algorithm",
                 message: "alg \"none\" (an unsecured token) is never supported".into(),
             }),
             other => Err(Failure::Rejected {
                 code: "unsupported-algorithm",
-                message: format!("unknown algorithm {other:?} (supported: HS256, HS384, HS512)"),
+                message: format!(
+                    "unknown algorithm {other:?} (supported: HS256, HS384, HS512, ES256, ES384, EdDSA)"
+                ),
             }),
         }
     }
@@ -51,54 +59,134 @@ impl Alg {
             Self::Hs256 => "HS256",
             Self::Hs384 => "HS384",
             Self::Hs512 => "HS512",
+            Self::Es256 => "ES256",
+            Self::Es384 => "ES384",
+            Self::EdDsa => "EdDSA",
         }
     }
 
-    /// The secret length RFC 7518 §3.2 requires, in bytes.
+    /// Whether keys of this algorithm are shared secrets.
+    pub fn is_hmac(self) -> bool {
+        matches!(self, Self::Hs256 | Self::Hs384 | Self::Hs512)
+    }
+
+    /// The secret length RFC 7518 §3.2 requires, in bytes (HMAC only).
     pub fn min_secret_len(self) -> usize {
         match self {
-            Self::Hs256 => Hs256Key::MIN_SECRET_LEN,
             Self::Hs384 => Hs384Key::MIN_SECRET_LEN,
             Self::Hs512 => Hs512Key::MIN_SECRET_LEN,
+            _ => Hs256Key::MIN_SECRET_LEN,
         }
     }
 }
 
-/// A key of one of the supported algorithms.
+/// A key of one of the supported algorithms: a shared secret, a public key (verify only) or a
+/// private key (sign and verify).
 #[derive(Debug)]
 pub enum AnyKey {
     Hs256(Hs256Key),
     Hs384(Hs384Key),
     Hs512(Hs512Key),
+    Es256Public(Es256VerifyingKey),
+    Es256Private(Es256SigningKey),
+    Es384Public(Es384VerifyingKey),
+    Es384Private(Es384SigningKey),
+    EdDsaPublic(Ed25519VerifyingKey),
+    EdDsaPrivate(Ed25519SigningKey),
 }
 
-/// Calls `$body` with the concrete key bound to `$k`.
-macro_rules! with_key {
+/// Calls `$body` with a verifying key bound to `$k`.
+macro_rules! with_verifier {
     ($key:expr, $k:ident => $body:expr) => {
         match $key {
             AnyKey::Hs256($k) => $body,
             AnyKey::Hs384($k) => $body,
             AnyKey::Hs512($k) => $body,
+            AnyKey::Es256Public($k) => $body,
+            AnyKey::Es256Private(s) => {
+                let $k = &s.verifying_key();
+                $body
+            }
+            AnyKey::Es384Public($k) => $body,
+            AnyKey::Es384Private(s) => {
+                let $k = &s.verifying_key();
+                $body
+            }
+            AnyKey::EdDsaPublic($k) => $body,
+            AnyKey::EdDsaPrivate(s) => {
+                let $k = &s.verifying_key();
+                $body
+            }
         }
     };
 }
 
 impl AnyKey {
-    /// Builds a key from raw secret bytes.
+    /// Builds an HMAC key from raw secret bytes.
     pub fn from_secret(alg: Alg, secret: &[u8]) -> Result<Self, Error> {
         Ok(match alg {
             Alg::Hs256 => Self::Hs256(Hs256Key::new(secret)?),
             Alg::Hs384 => Self::Hs384(Hs384Key::new(secret)?),
             Alg::Hs512 => Self::Hs512(Hs512Key::new(secret)?),
+            _ => return Err(Error::InvalidKey),
         })
     }
 
-    /// Builds a key from one JWK's JSON text.
-    pub fn from_jwk(alg: Alg, jwk: &[u8]) -> Result<Self, Error> {
+    /// Builds a key from one JWK's JSON text: private when it has `d`, else public.
+    pub fn from_jwk(alg: Alg, jwk: &[u8], private: bool) -> Result<Self, Error> {
+        Ok(match (alg, private) {
+            (Alg::Hs256, _) => Self::Hs256(Hs256Key::from_jwk(jwk)?),
+            (Alg::Hs384, _) => Self::Hs384(Hs384Key::from_jwk(jwk)?),
+            (Alg::Hs512, _) => Self::Hs512(Hs512Key::from_jwk(jwk)?),
+            (Alg::Es256, true) => Self::Es256Private(Es256SigningKey::from_jwk(jwk)?),
+            (Alg::Es256, false) => Self::Es256Public(Es256VerifyingKey::from_jwk(jwk)?),
+            (Alg::Es384, true) => Self::Es384Private(Es384SigningKey::from_jwk(jwk)?),
+            (Alg::Es384, false) => Self::Es384Public(Es384VerifyingKey::from_jwk(jwk)?),
+            (Alg::EdDsa, true) => Self::EdDsaPrivate(Ed25519SigningKey::from_jwk(jwk)?),
+            (Alg::EdDsa, false) => Self::EdDsaPublic(Ed25519VerifyingKey::from_jwk(jwk)?),
+        })
+    }
+
+    /// Builds an asymmetric key from a file's bytes: PEM (SEC1, PKCS#8 or SPKI), a JWK, or
+    /// DER.
+    pub fn from_key_file(alg: Alg, bytes: &[u8]) -> Result<Self, Error> {
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            let text = text.trim();
+            if text.starts_with('{') {
+                let private = serde_json::from_str::<serde_json::Value>(text)
+                    .is_ok_and(|v| v.get("d").is_some());
+                return Self::from_jwk(alg, text.as_bytes(), private);
+            }
+            if text.starts_with("-----BEGIN") {
+                let public = text.starts_with("-----BEGIN PUBLIC KEY-----");
+                return Ok(match (alg, public) {
+                    (Alg::Es256, true) => {
+                        Self::Es256Public(Es256VerifyingKey::from_public_key_pem(text)?)
+                    }
+                    (Alg::Es256, false) => Self::Es256Private(Es256SigningKey::from_pem(text)?),
+                    (Alg::Es384, true) => {
+                        Self::Es384Public(Es384VerifyingKey::from_public_key_pem(text)?)
+                    }
+                    (Alg::Es384, false) => Self::Es384Private(Es384SigningKey::from_pem(text)?),
+                    (Alg::EdDsa, true) => {
+                        Self::EdDsaPublic(Ed25519VerifyingKey::from_public_key_pem(text)?)
+                    }
+                    (Alg::EdDsa, false) => Self::EdDsaPrivate(Ed25519SigningKey::from_pem(text)?),
+                    _ => return Err(Error::InvalidKey),
+                });
+            }
+        }
         Ok(match alg {
-            Alg::Hs256 => Self::Hs256(Hs256Key::from_jwk(jwk)?),
-            Alg::Hs384 => Self::Hs384(Hs384Key::from_jwk(jwk)?),
-            Alg::Hs512 => Self::Hs512(Hs512Key::from_jwk(jwk)?),
+            Alg::Es256 => Es256VerifyingKey::from_public_key_der(bytes)
+                .map(Self::Es256Public)
+                .or_else(|_| Es256SigningKey::from_der(bytes).map(Self::Es256Private))?,
+            Alg::Es384 => Es384VerifyingKey::from_public_key_der(bytes)
+                .map(Self::Es384Public)
+                .or_else(|_| Es384SigningKey::from_der(bytes).map(Self::Es384Private))?,
+            Alg::EdDsa => Ed25519VerifyingKey::from_public_key_der(bytes)
+                .map(Self::EdDsaPublic)
+                .or_else(|_| Ed25519SigningKey::from_pkcs8_der(bytes).map(Self::EdDsaPrivate))?,
+            _ => return Err(Error::InvalidKey),
         })
     }
 
@@ -107,6 +195,9 @@ impl AnyKey {
             Self::Hs256(_) => Alg::Hs256,
             Self::Hs384(_) => Alg::Hs384,
             Self::Hs512(_) => Alg::Hs512,
+            Self::Es256Public(_) | Self::Es256Private(_) => Alg::Es256,
+            Self::Es384Public(_) | Self::Es384Private(_) => Alg::Es384,
+            Self::EdDsaPublic(_) | Self::EdDsaPrivate(_) => Alg::EdDsa,
         }
     }
 
@@ -117,7 +208,7 @@ impl AnyKey {
         time: Time,
         scratch: &'buf mut [u8],
     ) -> Result<Verified<'buf>, Error> {
-        with_key!(self, k => jwt_core::verify(token, k, policy, time, scratch))
+        with_verifier!(self, k => jwt_core::verify(token, k, policy, time, scratch))
     }
 
     pub fn verify_jws<'buf>(
@@ -126,13 +217,31 @@ impl AnyKey {
         limits: &Limits,
         scratch: &'buf mut [u8],
     ) -> Result<VerifiedJws<'buf>, Error> {
-        with_key!(self, k => jwt_core::verify_jws(token, k, limits, scratch))
+        with_verifier!(self, k => jwt_core::verify_jws(token, k, limits, scratch))
     }
 
-    pub fn sign_json(&self, header: &SignHeader<'_>, claims: &[u8]) -> Result<String, Error> {
-        with_key!(self, k => {
-            let mut out = vec![0u8; jwt_core::signed_json_len(k, header, claims)];
-            jwt_core::sign_json(k, header, claims, &mut out).map(str::to_owned)
+    /// Signs claims JSON; a public key cannot.
+    pub fn sign_json(&self, header: &SignHeader<'_>, claims: &[u8]) -> Result<String, Failure> {
+        let signed = match self {
+            Self::Hs256(k) => sign(k, header, claims),
+            Self::Hs384(k) => sign(k, header, claims),
+            Self::Hs512(k) => sign(k, header, claims),
+            Self::Es256Private(k) => sign(k, header, claims),
+            Self::Es384Private(k) => sign(k, header, claims),
+            Self::EdDsaPrivate(k) => sign(k, header, claims),
+            Self::Es256Public(_) | Self::Es384Public(_) | Self::EdDsaPublic(_) => {
+                return Err(Failure::Usage(
+                    "a public key cannot sign: give the private key".into(),
+                ));
+            }
+        };
+        signed.map_err(|e| {
+            Failure::from_error(e, format!("cannot sign these claims: {}", e.message()))
         })
     }
+}
+
+fn sign<K: SigningKey>(key: &K, header: &SignHeader<'_>, claims: &[u8]) -> Result<String, Error> {
+    let mut out = vec![0u8; jwt_core::signed_json_len(key, header, claims)];
+    jwt_core::sign_json(key, header, claims, &mut out).map(str::to_owned)
 }

@@ -1,13 +1,14 @@
-//! `jwt keygen`: a fresh key as a JWK whose `kid` is its RFC 7638 thumbprint.
+//! `jwt keygen`: a fresh key as a JWK whose `kid` is its RFC 7638 thumbprint, and for EC and
+//! OKP keys the same key as PEM.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use serde_json::json;
-use sha2::{Digest, Sha256};
+use ed25519_dalek::pkcs8::{EncodePrivateKey, EncodePublicKey};
+use serde_json::{Value, json};
 
 use crate::Failure;
 use crate::alg::Alg;
@@ -17,54 +18,184 @@ pub struct Args {
     /// The algorithm the key is for.
     #[arg(long, value_name = "ALG")]
     pub alg: String,
-    /// Write the key to this file (mode 0600) instead of standard output.
+    /// Write the private JWK to PATH (mode 0600); for EC and OKP keys also PATH.pem (PKCS#8,
+    /// 0600), PATH.pub.jwk and PATH.pub.pem.
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
 }
 
+/// A generated key in every form this command writes.
+struct Generated {
+    private_jwk: Value,
+    public_jwk: Option<Value>,
+    private_pem: Option<String>,
+    public_pem: Option<String>,
+}
+
 pub fn run(args: &Args) -> Result<ExitCode, Failure> {
     let alg = Alg::parse(&args.alg)?;
-    let mut secret = vec![0u8; alg.min_secret_len()];
-    getrandom::fill(&mut secret)
-        .map_err(|e| Failure::Usage(format!("no randomness available: {e}")))?;
-    let k = URL_SAFE_NO_PAD.encode(&secret);
-    let kid = thumbprint_oct(&k);
-    let jwk = json!({"kty": "oct", "kid": kid, "alg": alg.name(), "use": "sig", "k": k});
-    let text = format!(
-        "{}\n",
-        serde_json::to_string_pretty(&jwk).unwrap_or_default()
-    );
+    let g = generate(alg)?;
+    let kid = g.private_jwk["kid"].as_str().unwrap_or_default().to_owned();
+    let pretty = |v: &Value| format!("{}\n", serde_json::to_string_pretty(v).unwrap_or_default());
     match &args.out {
-        None => print!("{text}"),
+        None => {
+            print!("{}", pretty(&g.private_jwk));
+            if let (Some(private), Some(public)) = (&g.private_pem, &g.public_pem) {
+                print!("{private}{public}");
+            }
+        }
         Some(path) => {
-            write_private(path, text.as_bytes())
-                .map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
+            let io = |p: &Path, e: std::io::Error| Failure::Usage(format!("{}: {e}", p.display()));
+            write_file(path, pretty(&g.private_jwk).as_bytes(), true).map_err(|e| io(path, e))?;
+            let with = |suffix: &str| PathBuf::from(format!("{}{suffix}", path.display()));
+            if let Some(public) = &g.public_jwk {
+                write_file(&with(".pub.jwk"), pretty(public).as_bytes(), false)
+                    .map_err(|e| io(&with(".pub.jwk"), e))?;
+            }
+            if let Some(pem) = &g.private_pem {
+                write_file(&with(".pem"), pem.as_bytes(), true)
+                    .map_err(|e| io(&with(".pem"), e))?;
+            }
+            if let Some(pem) = &g.public_pem {
+                write_file(&with(".pub.pem"), pem.as_bytes(), false)
+                    .map_err(|e| io(&with(".pub.pem"), e))?;
+            }
             eprintln!("wrote {} key {kid} to {}", alg.name(), path.display());
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// RFC 7638 §3.2: the SHA-256 of the required members in lexicographic order, no whitespace.
-pub fn thumbprint_oct(k: &str) -> String {
-    let canonical = format!(r#"{{"k":"{k}","kty":"oct"}}"#);
-    URL_SAFE_NO_PAD.encode(Sha256::digest(canonical.as_bytes()))
+fn random<const N: usize>() -> Result<[u8; N], Failure> {
+    let mut bytes = [0u8; N];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| Failure::Usage(format!("no randomness available: {e}")))?;
+    Ok(bytes)
 }
 
-/// Writes a file that only its owner can read, whatever was there before.
-fn write_private(path: &PathBuf, bytes: &[u8]) -> std::io::Result<()> {
+fn b64(bytes: &[u8]) -> String {
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+fn generate(alg: Alg) -> Result<Generated, Failure> {
+    let failed = |e: &dyn std::fmt::Display| Failure::Usage(format!("key generation failed: {e}"));
+    let lf = p256::pkcs8::LineEnding::LF;
+    match alg {
+        Alg::Hs256 | Alg::Hs384 | Alg::Hs512 => {
+            let secret = match alg {
+                Alg::Hs256 => random::<32>()?.to_vec(),
+                Alg::Hs384 => random::<48>()?.to_vec(),
+                _ => random::<64>()?.to_vec(),
+            };
+            let k = b64(&secret);
+            let kid = thumbprint(&json!({"kty": "oct", "k": k}));
+            Ok(Generated {
+                private_jwk: json!({"kty": "oct", "kid": kid, "alg": alg.name(), "use": "sig", "k": k}),
+                public_jwk: None,
+                private_pem: None,
+                public_pem: None,
+            })
+        }
+        Alg::Es256 | Alg::Es384 => {
+            let (crv, d, x, y, private_pem, public_pem) = if alg == Alg::Es256 {
+                let secret = loop {
+                    if let Ok(s) = p256::SecretKey::from_slice(&random::<32>()?) {
+                        break s;
+                    }
+                };
+                let point = p256::elliptic_curve::sec1::ToSec1Point::to_sec1_point(
+                    &secret.public_key(),
+                    false,
+                );
+                (
+                    "P-256",
+                    b64(&secret.to_bytes()),
+                    b64(point.x().map(|x| &x[..]).unwrap_or_default()),
+                    b64(point.y().map(|y| &y[..]).unwrap_or_default()),
+                    secret.to_pkcs8_pem(lf).map_err(|e| failed(&e))?.to_string(),
+                    secret
+                        .public_key()
+                        .to_public_key_pem(lf)
+                        .map_err(|e| failed(&e))?,
+                )
+            } else {
+                let secret = loop {
+                    if let Ok(s) = p384::SecretKey::from_slice(&random::<48>()?) {
+                        break s;
+                    }
+                };
+                let point = p384::elliptic_curve::sec1::ToSec1Point::to_sec1_point(
+                    &secret.public_key(),
+                    false,
+                );
+                (
+                    "P-384",
+                    b64(&secret.to_bytes()),
+                    b64(point.x().map(|x| &x[..]).unwrap_or_default()),
+                    b64(point.y().map(|y| &y[..]).unwrap_or_default()),
+                    secret.to_pkcs8_pem(lf).map_err(|e| failed(&e))?.to_string(),
+                    secret
+                        .public_key()
+                        .to_public_key_pem(lf)
+                        .map_err(|e| failed(&e))?,
+                )
+            };
+            let public = json!({"kty": "EC", "crv": crv, "x": x, "y": y});
+            let kid = thumbprint(&public);
+            Ok(Generated {
+                private_jwk: json!({"kty": "EC", "kid": kid, "alg": alg.name(), "use": "sig", "crv": crv, "x": x, "y": y, "d": d}),
+                public_jwk: Some(
+                    json!({"kty": "EC", "kid": kid, "alg": alg.name(), "use": "sig", "crv": crv, "x": x, "y": y}),
+                ),
+                private_pem: Some(private_pem),
+                public_pem: Some(public_pem),
+            })
+        }
+        Alg::EdDsa => {
+            let key = ed25519_dalek::SigningKey::from_bytes(&random::<32>()?);
+            let x = b64(key.verifying_key().as_bytes());
+            let public = json!({"kty": "OKP", "crv": "Ed25519", "x": x});
+            let kid = thumbprint(&public);
+            Ok(Generated {
+                private_jwk: json!({"kty": "OKP", "kid": kid, "alg": "EdDSA", "use": "sig", "crv": "Ed25519", "x": x, "d": b64(&key.to_bytes())}),
+                public_jwk: Some(
+                    json!({"kty": "OKP", "kid": kid, "alg": "EdDSA", "use": "sig", "crv": "Ed25519", "x": x}),
+                ),
+                private_pem: Some(key.to_pkcs8_pem(lf).map_err(|e| failed(&e))?.to_string()),
+                public_pem: Some(
+                    key.verifying_key()
+                        .to_public_key_pem(lf)
+                        .map_err(|e| failed(&e))?,
+                ),
+            })
+        }
+    }
+}
+
+/// RFC 7638 §3.2, computed by the library from the JWK's required members.
+fn thumbprint(jwk: &Value) -> String {
+    let text = serde_json::to_vec(jwk).unwrap_or_default();
+    jwt_core::jwk_thumbprint(&text)
+        .map(|t| b64(&t))
+        .unwrap_or_default()
+}
+
+/// Writes a file; a private one only its owner can read, whatever was there before.
+fn write_file(path: &Path, bytes: &[u8], private: bool) -> std::io::Result<()> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-        options.mode(0o600);
+        let mode = if private { 0o600 } else { 0o644 };
+        options.mode(mode);
         let mut file = options.open(path)?;
-        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        file.set_permissions(std::fs::Permissions::from_mode(mode))?;
         file.write_all(bytes)
     }
     #[cfg(not(unix))]
     {
+        let _ = private;
         options.open(path)?.write_all(bytes)
     }
 }

@@ -118,9 +118,7 @@ pub fn run(args: &Args) -> Result<ExitCode, Failure> {
     }
 
     let json = serde_json::to_vec(&claims).map_err(|e| Failure::Usage(format!("claims: {e}")))?;
-    let token = chosen.key.sign_json(&header, &json).map_err(|e| {
-        Failure::from_error(e, format!("cannot sign these claims: {}", e.message()))
-    })?;
+    let token = chosen.key.sign_json(&header, &json)?;
     println!("{token}");
     Ok(ExitCode::SUCCESS)
 }

@@ -14,7 +14,8 @@ use crate::alg::{Alg, AnyKey};
 #[derive(Debug, clap::Args)]
 #[group(required = true, multiple = false)]
 pub struct KeyArgs {
-    /// Read the key from a file: the raw secret bytes for HS* (nothing is trimmed).
+    /// Read the key from a file: the raw secret bytes for HS* (nothing is trimmed); for ES*
+    /// and EdDSA a PEM (SEC1, PKCS#8 or SPKI), DER or JWK file.
     #[arg(long, value_name = "PATH")]
     pub key_file: Option<PathBuf>,
     /// Read a JWK or a JWK Set; with a set, the token's `kid` picks the key.
@@ -109,19 +110,30 @@ pub fn choose(
 ) -> Result<Chosen, Failure> {
     let flag = alg_flag.map(Alg::parse).transpose()?;
     match material {
-        Material::Secret(secret) => {
-            let alg =
-                flag.ok_or_else(|| Failure::Usage("--alg is required with a raw secret".into()))?;
-            let key = AnyKey::from_secret(alg, &secret).map_err(|e| key_error(e, alg))?;
-            Ok(Chosen { key, kid: None })
+        Material::Secret(bytes) => {
+            let alg = flag.ok_or_else(|| {
+                Failure::Usage("--alg is required with a raw secret or a key file".into())
+            })?;
+            let key = if alg.is_hmac() {
+                AnyKey::from_secret(alg, &bytes)
+            } else {
+                AnyKey::from_key_file(alg, &bytes)
+            };
+            Ok(Chosen {
+                key: key.map_err(|e| key_error(e, alg))?,
+                kid: None,
+            })
         }
         Material::Jwk(jwk) => from_jwk(flag, &jwk),
         Material::Jwks(keys) => {
             let usable: Vec<&Value> = keys
                 .iter()
-                .filter(|k| {
-                    k["kty"] == "oct"
-                        && flag.is_none_or(|a| k.get("alg").is_none_or(|j| j == a.name()))
+                .filter(|k| k["use"] != "enc")
+                .filter(|k| match (implied_alg(k), flag) {
+                    (Some(a), Some(f)) => a == f.name(),
+                    (Some(_), None) => true,
+                    (None, Some(f)) => k["kty"] == "oct" && f.is_hmac(),
+                    (None, None) => false,
                 })
                 .collect();
             let picked: Vec<&Value> = match kid {
@@ -150,8 +162,21 @@ pub fn choose(
     }
 }
 
+/// The algorithm a JWK is for: its `alg`, or what its curve implies.
+fn implied_alg(jwk: &Value) -> Option<&str> {
+    if let Some(alg) = jwk.get("alg").and_then(Value::as_str) {
+        return Some(alg);
+    }
+    match (jwk["kty"].as_str(), jwk["crv"].as_str()) {
+        (Some("EC"), Some("P-256")) => Some("ES256"),
+        (Some("EC"), Some("P-384")) => Some("ES384"),
+        (Some("OKP"), Some("Ed25519")) => Some("EdDSA"),
+        _ => None,
+    }
+}
+
 fn from_jwk(flag: Option<Alg>, jwk: &Value) -> Result<Chosen, Failure> {
-    let jwk_alg = jwk.get("alg").and_then(Value::as_str);
+    let jwk_alg = implied_alg(jwk);
     let alg = match (flag, jwk_alg) {
         (Some(a), Some(j)) if a.name() != j => {
             return Err(Failure::Rejected {
@@ -169,7 +194,8 @@ fn from_jwk(flag: Option<Alg>, jwk: &Value) -> Result<Chosen, Failure> {
     };
     let text =
         serde_json::to_vec(jwk).map_err(|e| Failure::Usage(format!("unreadable key: {e}")))?;
-    let key = AnyKey::from_jwk(alg, &text).map_err(|e| key_error(e, alg))?;
+    let private = jwk.get("d").is_some();
+    let key = AnyKey::from_jwk(alg, &text, private).map_err(|e| key_error(e, alg))?;
     let kid = jwk.get("kid").and_then(Value::as_str).map(str::to_owned);
     Ok(Chosen { key, kid })
 }

@@ -241,7 +241,7 @@ fn keys_and_algorithms() {
         "{}",
         stderr(&o)
     );
-    for alg in ["ES256", "RS256", "EdDSA", "none", "XX1"] {
+    for alg in ["RS256", "PS256", "ES512", "none", "XX1"] {
         let o = jwt(&["verify", "--alg", alg, "--secret", SECRET, &token]);
         assert_eq!(o.status.code(), Some(1), "{alg}");
         assert!(
@@ -567,4 +567,95 @@ fn lint_codes(token: &str) -> Vec<String> {
         .iter()
         .map(|f| f["code"].as_str().unwrap().to_owned())
         .collect()
+}
+
+#[test]
+fn asymmetric_keys_from_keygen_sign_and_verify() {
+    let dir = std::env::temp_dir().join(format!("jwt-cli-asym-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for alg in ["ES256", "ES384", "EdDSA"] {
+        let base = dir.join(alg);
+        let base = base.to_str().unwrap();
+        let o = jwt(&["keygen", "--alg", alg, "--out", base]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let private: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(base).unwrap()).unwrap();
+        let public: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(format!("{base}.pub.jwk")).unwrap()).unwrap();
+        assert_eq!(
+            private["kid"], public["kid"],
+            "kid is the thumbprint of the public part"
+        );
+        assert!(public.get("d").is_none());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(
+                std::fs::metadata(format!("{base}.pem"))
+                    .unwrap()
+                    .permissions()
+                    .mode()
+                    & 0o777,
+                0o600
+            );
+        }
+        let o = jwt(&["sign", "--jwk", base, "--now", NOW, "--exp", "+1h", "{}"]);
+        let token = stdout(&o).trim_end().to_owned();
+        let header: serde_json::Value = serde_json::from_slice(
+            &base64::Engine::decode(
+                &base64::engine::general_purpose::URL_SAFE_NO_PAD,
+                token.split('.').next().unwrap(),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(header["alg"], alg);
+        assert_eq!(header["kid"], public["kid"]);
+        let pub_jwk = format!("{base}.pub.jwk");
+        let pub_pem = format!("{base}.pub.pem");
+        let priv_pem = format!("{base}.pem");
+        assert_eq!(
+            jwt(&["verify", "--jwk", &pub_jwk, "--now", NOW, &token])
+                .status
+                .code(),
+            Some(0)
+        );
+        assert_eq!(
+            jwt(&[
+                "verify",
+                "--alg",
+                alg,
+                "--key-file",
+                &pub_pem,
+                "--now",
+                NOW,
+                &token
+            ])
+            .status
+            .code(),
+            Some(0)
+        );
+        assert_eq!(
+            jwt(&[
+                "verify",
+                "--alg",
+                alg,
+                "--key-file",
+                &priv_pem,
+                "--now",
+                NOW,
+                &token
+            ])
+            .status
+            .code(),
+            Some(0)
+        );
+        // A public key cannot sign.
+        assert_eq!(
+            jwt(&["sign", "--alg", alg, "--key-file", &pub_pem, "{}"])
+                .status
+                .code(),
+            Some(2)
+        );
+    }
 }

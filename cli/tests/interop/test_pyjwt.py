@@ -20,6 +20,19 @@ SECRETS = {
     "HS512": b"k" * 64 + b"-interop-512",
 }
 
+KEYS = os.path.join(os.path.dirname(__file__), "..", "..", "..", "tests", "vectors", "keys")
+ASYMMETRIC = {
+    "ES256": ("p256-pkcs8.pem", "p256-spki.pem"),
+    "ES384": ("p384-pkcs8.pem", "p384-spki.pem"),
+    "EdDSA": ("ed25519-pkcs8.pem", "ed25519-spki.pem"),
+}
+
+
+def pem(name):
+    with open(os.path.join(KEYS, name), "rb") as f:
+        return f.read()
+
+
 CLAIM_SETS = [
     {"sub": "ascii", "exp": NOW + 3600},
     {"sub": "zoë 😀 \u2028 \"quoted\" \\ back", "exp": NOW + 3600, "名前": "名無し"},
@@ -53,6 +66,34 @@ class PyJwtToCli(unittest.TestCase):
                     self.assertEqual(shown["claims"], claims)
                     self.assertEqual(shown["header"]["alg"], alg)
                     self.assertEqual(shown["header"]["kid"], "py-key")
+
+
+class Asymmetric(unittest.TestCase):
+    def test_both_ways_for_ecdsa_and_eddsa(self):
+        for alg, (private, public) in ASYMMETRIC.items():
+            for claims in CLAIM_SETS:
+                with self.subTest(alg=alg, direction="pyjwt->cli", claims=list(claims)):
+                    token = pyjwt.encode(claims, pem(private), algorithm=alg, headers={"kid": "py"})
+                    policy = ["--now", str(NOW)] + (["--aud", "api"] if "aud" in claims else [])
+                    out = run("verify", "--alg", alg, "--key-file", os.path.join(KEYS, public), *policy, token)
+                    self.assertEqual(out.returncode, 0, out.stderr)
+                    self.assertEqual(json.loads(out.stdout)["claims"], claims)
+                with self.subTest(alg=alg, direction="cli->pyjwt", claims=list(claims)):
+                    out = run("sign", "--alg", alg, "--key-file", os.path.join(KEYS, private), json.dumps(claims))
+                    self.assertEqual(out.returncode, 0, out.stderr)
+                    decoded = pyjwt.decode(
+                        out.stdout.strip(),
+                        pem(public),
+                        algorithms=[alg],
+                        audience="web" if "aud" in claims else None,
+                        options={"verify_exp": False, "verify_nbf": False, "verify_iat": False},
+                    )
+                    self.assertEqual(decoded, claims)
+
+    def test_a_signature_by_another_key_is_refused_by_both(self):
+        token = pyjwt.encode({"exp": NOW + 60}, pem("p256-pkcs8.pem"), algorithm="ES256")
+        out = run("verify", "--alg", "ES384", "--key-file", os.path.join(KEYS, "p384-spki.pem"), "--now", str(NOW), token)
+        self.assertTrue(out.stderr.startswith("error: algorithm-mismatch: "), out.stderr)
 
 
 class CliToPyJwt(unittest.TestCase):
