@@ -13,6 +13,8 @@ mod ecdsa;
 mod eddsa;
 mod hmac;
 mod opaque;
+#[cfg(feature = "rsa")]
+mod rsa;
 
 #[cfg(feature = "es256")]
 pub use self::ecdsa::{Es256SigningKey, Es256VerifyingKey};
@@ -22,8 +24,14 @@ pub use self::ecdsa::{Es384SigningKey, Es384VerifyingKey};
 pub use self::eddsa::{Ed25519SigningKey, Ed25519VerifyingKey};
 pub use self::hmac::{Hs256Key, Hs384Key, Hs512Key};
 pub use self::opaque::OpaqueSigner;
-#[cfg(any(feature = "es256", feature = "es384"))]
+#[cfg(any(feature = "es256", feature = "es384", feature = "rsa"))]
 pub use self::opaque::{RandomizedSigningKey, WithRng};
+#[cfg(feature = "rsa")]
+pub use self::rsa::{
+    MAX_RSA_BITS, MIN_RSA_BITS, Ps256SigningKey, Ps256VerifyingKey, Ps384SigningKey,
+    Ps384VerifyingKey, Ps512SigningKey, Ps512VerifyingKey, Rs256SigningKey, Rs256VerifyingKey,
+    Rs384SigningKey, Rs384VerifyingKey, Rs512SigningKey, Rs512VerifyingKey, RsaPrivate, RsaPublic,
+};
 
 use crate::Error;
 

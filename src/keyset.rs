@@ -34,6 +34,24 @@ pub enum SetKey {
     /// An `EdDSA` (Ed25519) public key.
     #[cfg(feature = "eddsa")]
     EdDsa(crate::Ed25519VerifyingKey),
+    /// An `RS256` public key.
+    #[cfg(feature = "rsa")]
+    Rs256(crate::Rs256VerifyingKey),
+    /// An `RS384` public key.
+    #[cfg(feature = "rsa")]
+    Rs384(crate::Rs384VerifyingKey),
+    /// An `RS512` public key.
+    #[cfg(feature = "rsa")]
+    Rs512(crate::Rs512VerifyingKey),
+    /// A `PS256` public key.
+    #[cfg(feature = "rsa")]
+    Ps256(crate::Ps256VerifyingKey),
+    /// A `PS384` public key.
+    #[cfg(feature = "rsa")]
+    Ps384(crate::Ps384VerifyingKey),
+    /// A `PS512` public key.
+    #[cfg(feature = "rsa")]
+    Ps512(crate::Ps512VerifyingKey),
 }
 
 /// Calls `$body` with the concrete key bound to `$k`.
@@ -49,6 +67,18 @@ macro_rules! with_key {
             SetKey::Es384($k) => $body,
             #[cfg(feature = "eddsa")]
             SetKey::EdDsa($k) => $body,
+            #[cfg(feature = "rsa")]
+            SetKey::Rs256($k) => $body,
+            #[cfg(feature = "rsa")]
+            SetKey::Rs384($k) => $body,
+            #[cfg(feature = "rsa")]
+            SetKey::Rs512($k) => $body,
+            #[cfg(feature = "rsa")]
+            SetKey::Ps256($k) => $body,
+            #[cfg(feature = "rsa")]
+            SetKey::Ps384($k) => $body,
+            #[cfg(feature = "rsa")]
+            SetKey::Ps512($k) => $body,
         }
     };
 }
@@ -64,7 +94,8 @@ impl SetKey {
     }
 
     /// Builds a key from one JWK. The algorithm is the JWK's `alg`, or follows from its curve
-    /// (`P-256` → ES256, `P-384` → ES384, `Ed25519` → EdDSA); an `oct` key must name its `alg`.
+    /// (`P-256` → ES256, `P-384` → ES384, `Ed25519` → EdDSA); `oct` and `RSA` keys must name
+    /// their `alg`.
     ///
     /// # Errors
     /// [`Error::InvalidKey`] for a key this build cannot use, one reserved for encryption, or

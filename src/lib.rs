@@ -26,7 +26,13 @@ pub use alg::{Es256SigningKey, Es256VerifyingKey};
 #[cfg(feature = "es384")]
 pub use alg::{Es384SigningKey, Es384VerifyingKey};
 pub use alg::{Hs256Key, Hs384Key, Hs512Key, OpaqueSigner, SigningKey, VerifyingKey};
-#[cfg(any(feature = "es256", feature = "es384"))]
+#[cfg(feature = "rsa")]
+pub use alg::{
+    MAX_RSA_BITS, MIN_RSA_BITS, Ps256SigningKey, Ps256VerifyingKey, Ps384SigningKey,
+    Ps384VerifyingKey, Ps512SigningKey, Ps512VerifyingKey, Rs256SigningKey, Rs256VerifyingKey,
+    Rs384SigningKey, Rs384VerifyingKey, Rs512SigningKey, Rs512VerifyingKey, RsaPrivate, RsaPublic,
+};
+#[cfg(any(feature = "es256", feature = "es384", feature = "rsa"))]
 pub use alg::{RandomizedSigningKey, WithRng};
 pub use claims::{Audience, RegisteredClaims, check_claims_json};
 pub use error::{Error, ErrorClass};

@@ -18,7 +18,13 @@ pub(crate) struct Segments<'t> {
 impl<'t> Segments<'t> {
     /// Splits a token into exactly three non-empty segments, after checking its length against
     /// the limits. One pass, stopping at the third `.`: no input costs more than its length.
-    pub(crate) fn split(token: &'t [u8], limits: &Limits) -> Result<Self, Error> {
+    /// A JWT always has a claims set, so its payload segment is never empty; a general JWS
+    /// (RFC 7515) may sign an empty payload, which `empty_payload` allows.
+    pub(crate) fn split(
+        token: &'t [u8],
+        limits: &Limits,
+        empty_payload: bool,
+    ) -> Result<Self, Error> {
         if token.len() > limits.token_len {
             return Err(Error::TokenTooLarge);
         }
@@ -34,7 +40,7 @@ impl<'t> Segments<'t> {
         if header.len() > limits.header_len {
             return Err(Error::HeaderTooLarge);
         }
-        if header.is_empty() || payload.is_empty() || signature.is_empty() {
+        if header.is_empty() || (payload.is_empty() && !empty_payload) || signature.is_empty() {
             return Err(Error::EmptySegment);
         }
         for segment in [header, payload, signature] {
@@ -144,7 +150,7 @@ impl<'buf> UnverifiedHeader<'buf> {
         limits: &Limits,
         buf: &'buf mut [u8],
     ) -> Result<Self, Error> {
-        let segments = Segments::split(token, limits)?;
+        let segments = Segments::split(token, limits, true)?;
         let json: &'buf [u8] = b64::decode(segments.header, buf)?;
         let parsed = header::parse(json, limits.depth)?;
         if parsed.alg.kind != Kind::String {

@@ -45,7 +45,7 @@ pub fn verify<'buf, K: VerifyingKey + ?Sized>(
     scratch: &'buf mut [u8],
 ) -> Result<Verified<'buf>, Error> {
     let limits = policy.bounds();
-    let (jws, arena) = authenticate(token, key, limits, scratch)?;
+    let (jws, arena) = authenticate(token, key, limits, scratch, false)?;
     let claims = claims::parse(jws.payload, limits.depth)?;
     policy.check(&jws.header, &claims, time)?;
     Ok(Verified {
@@ -59,8 +59,8 @@ pub fn verify<'buf, K: VerifyingKey + ?Sized>(
 /// plain-text examples of RFC 7520, and returns its header and raw payload.
 ///
 /// Everything [`verify`] checks up to and including the signature is checked; the payload is
-/// decoded only after the signature has verified, and is not interpreted at all. Use
-/// [`verify`] for JWTs: this function checks no expiry.
+/// decoded only after the signature has verified, and is not interpreted at all (it may be
+/// empty, as RFC 7515 allows). Use [`verify`] for JWTs: this function checks no expiry.
 ///
 /// # Errors
 /// As [`verify`], without the claims and policy errors.
@@ -70,7 +70,7 @@ pub fn verify_jws<'buf, K: VerifyingKey + ?Sized>(
     limits: &Limits,
     scratch: &'buf mut [u8],
 ) -> Result<VerifiedJws<'buf>, Error> {
-    authenticate(token, key, limits, scratch).map(|(jws, _)| jws)
+    authenticate(token, key, limits, scratch, true).map(|(jws, _)| jws)
 }
 
 /// The steps up to and including the signature, then the payload's decoding; returns the
@@ -80,8 +80,9 @@ fn authenticate<'buf, K: VerifyingKey + ?Sized>(
     key: &K,
     limits: &Limits,
     scratch: &'buf mut [u8],
+    empty_payload: bool,
 ) -> Result<(VerifiedJws<'buf>, &'buf mut [u8]), Error> {
-    let segments = Segments::split(token, limits)?;
+    let segments = Segments::split(token, limits, empty_payload)?;
 
     let header_len = b64::decoded_len(segments.header.len()).ok_or(Error::InvalidBase64)?;
     let (header_buf, rest) = scratch

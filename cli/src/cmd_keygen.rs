@@ -35,7 +35,12 @@ struct Generated {
 pub fn run(args: &Args) -> Result<ExitCode, Failure> {
     let alg = Alg::parse(&args.alg)?;
     let g = generate(alg)?;
-    let kid = g.private_jwk.get("kid").and_then(Value::as_str).unwrap_or_default().to_owned();
+    let kid = g
+        .private_jwk
+        .get("kid")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
     let pretty = |v: &Value| format!("{}\n", serde_json::to_string_pretty(v).unwrap_or_default());
     match &args.out {
         None => {

@@ -202,6 +202,12 @@ macro_rules! ecdsa_keys {
         }
 
         impl super::opaque::RandomizedSigningKey for $sk {
+            const ALG: &'static str = $alg;
+
+            fn signature_len(&self) -> usize {
+                $sig
+            }
+
             fn sign_with_rng<R: TryCryptoRng + ?Sized>(
                 &self,
                 rng: &mut R,

@@ -81,10 +81,10 @@ impl<S: SigningKey, V: VerifyingKey> SigningKey for OpaqueSigner<S, V> {
     }
 }
 
-#[cfg(any(feature = "es256", feature = "es384"))]
+#[cfg(any(feature = "es256", feature = "es384", feature = "rsa"))]
 pub use randomized::{RandomizedSigningKey, WithRng};
 
-#[cfg(any(feature = "es256", feature = "es384"))]
+#[cfg(any(feature = "es256", feature = "es384", feature = "rsa"))]
 mod randomized {
     use core::cell::RefCell;
 
@@ -93,9 +93,15 @@ mod randomized {
     use super::SigningKey;
     use crate::Error;
 
-    /// A key that can also sign with fresh randomness (ECDSA's `k` from an RNG instead of
-    /// RFC 6979).
-    pub trait RandomizedSigningKey: SigningKey {
+    /// A key that signs with fresh randomness: ECDSA with `k` from an RNG instead of
+    /// RFC 6979, or RSASSA-PSS, whose salt must be random.
+    pub trait RandomizedSigningKey {
+        /// The JWS `alg` value written into the header.
+        const ALG: &'static str;
+
+        /// The exact length of every signature, in bytes.
+        fn signature_len(&self) -> usize;
+
         /// Signs with randomness from `rng`.
         ///
         /// # Errors
@@ -111,7 +117,7 @@ mod randomized {
     /// A key that signs with randomness from an RNG you supply.
     ///
     /// ECDSA is deterministic (RFC 6979) by default; some certification regimes require
-    /// randomized signatures instead.
+    /// randomized signatures instead. RSASSA-PSS (PS256) always needs one.
     #[derive(Debug)]
     pub struct WithRng<'k, K, R> {
         key: &'k K,

@@ -32,6 +32,8 @@ mod attack_vectors;
 mod keyset;
 mod no_alloc;
 mod rfc_examples;
+#[cfg(feature = "rsa")]
+mod rsa;
 mod sign_roundtrip;
 mod strictness;
 mod verify_policy;

@@ -1,0 +1,374 @@
+//! RS256/384/512 (RSASSA-PKCS1-v1_5) and PS256/384/512 (RSASSA-PSS), RFC 7518 §3.3 and §3.5,
+//! over the `rsa` crate. Needs the `alloc` feature: its big integers live on the heap.
+//!
+//! Public keys must have a modulus of at least 2048 bits (RFC 7518 §3.3) and at most 8192.
+//! Signatures must be exactly as long as the modulus. PSS uses a salt as long as the hash
+//! (RFC 7518 §3.5) and MGF1 with the same hash.
+//!
+//! **Signing:** the `rsa` crate's private-key operations are affected by the Marvin timing
+//! attack (RUSTSEC-2023-0071): an attacker who can time many decryptions or signatures on the
+//! same key may recover it. Verification uses only the public key and is not affected. Sign
+//! RSA tokens only where signing times cannot be observed at scale, or prefer ES256/EdDSA.
+
+extern crate alloc;
+
+use core::fmt;
+
+use rsa::pkcs1::DecodeRsaPrivateKey;
+use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey};
+use rsa::traits::PublicKeyParts;
+use rsa::{BoxedUint, RsaPrivateKey, RsaPublicKey};
+use sha2::{Sha256, Sha384, Sha512};
+use signature::rand_core::TryCryptoRng;
+use signature::{RandomizedSigner, Signer, Verifier};
+
+use super::{SigningKey, VerifyingKey};
+use crate::jwk::Fields;
+use crate::{Error, b64};
+
+/// The smallest modulus accepted, in bits (RFC 7518 §3.3).
+pub const MIN_RSA_BITS: usize = 2048;
+/// The largest modulus accepted, in bits.
+pub const MAX_RSA_BITS: usize = 8192;
+
+/// An RSA public key of at least [`MIN_RSA_BITS`], shared by the RSA verifying key types.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RsaPublic {
+    key: RsaPublicKey,
+}
+
+impl RsaPublic {
+    /// Reads a DER `SubjectPublicKeyInfo` (RFC 3279) or PKCS#1 `RSAPublicKey`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidKey`] when it is neither, or the modulus is out of range.
+    pub fn from_public_key_der(der: &[u8]) -> Result<Self, Error> {
+        let key = RsaPublicKey::from_public_key_der(der)
+            .or_else(|_| <RsaPublicKey as rsa::pkcs1::DecodeRsaPublicKey>::from_pkcs1_der(der))
+            .map_err(|_| Error::InvalidKey)?;
+        Self::checked(key)
+    }
+
+    /// Reads a PEM `PUBLIC KEY` (SPKI) or `RSA PUBLIC KEY` (PKCS#1).
+    ///
+    /// # Errors
+    /// [`Error::InvalidKey`] when it is neither.
+    pub fn from_public_key_pem(pem: &str) -> Result<Self, Error> {
+        with_der(pem, |label, der| match label {
+            "PUBLIC KEY" | "RSA PUBLIC KEY" => Self::from_public_key_der(der),
+            _ => Err(Error::InvalidKey),
+        })
+    }
+
+    /// Reads `n` and `e` (big-endian).
+    ///
+    /// # Errors
+    /// [`Error::InvalidKey`] for a modulus out of range or an invalid exponent.
+    pub fn from_components(n: &[u8], e: &[u8]) -> Result<Self, Error> {
+        let n = BoxedUint::from_be_slice_vartime(n);
+        let e = BoxedUint::from_be_slice_vartime(e);
+        RsaPublicKey::new_with_size_limits(n, e, MIN_RSA_BITS..=MAX_RSA_BITS)
+            .map(|key| Self { key })
+            .map_err(|_| Error::InvalidKey)
+    }
+
+    fn from_fields(f: &Fields<'_>, alg: &str) -> Result<Self, Error> {
+        f.expect("RSA", None, alg)?;
+        let n = decode_member(f.n)?;
+        let e = decode_member(f.e)?;
+        Self::from_components(&n, &e)
+    }
+
+    fn checked(key: RsaPublicKey) -> Result<Self, Error> {
+        let bits = key.n().bits_vartime();
+        let bits = usize::try_from(bits).map_err(|_| Error::InvalidKey)?;
+        if (MIN_RSA_BITS..=MAX_RSA_BITS).contains(&bits) {
+            Ok(Self { key })
+        } else {
+            Err(Error::InvalidKey)
+        }
+    }
+
+    /// The modulus length in bytes: the length of every signature.
+    #[must_use]
+    pub fn size(&self) -> usize {
+        self.key.size()
+    }
+
+    /// The RFC 7638 thumbprint of this key's JWK.
+    #[must_use]
+    pub fn thumbprint(&self) -> [u8; 32] {
+        let n = b64_string(&self.key.n().to_be_bytes_trimmed_vartime());
+        let e = b64_string(&self.key.e().to_be_bytes_trimmed_vartime());
+        crate::jwk::canonical_hash(&[("e", &e), ("kty", "RSA"), ("n", &n)])
+    }
+}
+
+fn decode_member(value: Option<crate::JsonStr<'_>>) -> Result<alloc::vec::Vec<u8>, Error> {
+    let text = value.and_then(|v| v.as_str()).ok_or(Error::InvalidKey)?;
+    let len = b64::decoded_len(text.len()).ok_or(Error::InvalidKey)?;
+    let mut out = alloc::vec![0u8; len];
+    let written = b64::decode(text.as_bytes(), &mut out)
+        .map_err(|_| Error::InvalidKey)?
+        .len();
+    out.truncate(written);
+    Ok(out)
+}
+
+fn b64_string(bytes: &[u8]) -> alloc::string::String {
+    let mut out = alloc::vec![0u8; b64::encoded_len(bytes.len())];
+    let written = b64::encode(bytes, &mut out).unwrap_or(0);
+    out.truncate(written);
+    alloc::string::String::from_utf8(out).unwrap_or_default()
+}
+
+/// PEM decoding onto the heap: RSA keys are larger than the stack buffer the EC keys use.
+fn with_der<T>(pem: &str, f: impl FnOnce(&str, &[u8]) -> Result<T, Error>) -> Result<T, Error> {
+    let text = pem.trim().as_bytes();
+    let label = pem_rfc7468::decode_label(text).map_err(|_| Error::InvalidKey)?;
+    let mut buf = alloc::vec![0u8; text.len()];
+    let result = match pem_rfc7468::decode(text, &mut buf) {
+        Ok((_, der)) => f(label, der),
+        Err(_) => Err(Error::InvalidKey),
+    };
+    zeroize::Zeroize::zeroize(&mut buf);
+    result
+}
+
+impl fmt::Debug for RsaPublic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut kid = [0u8; 43];
+        f.debug_struct("RsaPublic")
+            .field("bits", &self.key.n().bits_vartime())
+            .field(
+                "thumbprint",
+                &crate::thumbprint_base64url(&self.thumbprint(), &mut kid),
+            )
+            .finish()
+    }
+}
+
+/// An RSA private key (PKCS#8 or PKCS#1), wiped on drop by the `rsa` crate, never printed.
+#[derive(Clone)]
+pub struct RsaPrivate {
+    key: RsaPrivateKey,
+}
+
+impl RsaPrivate {
+    /// Reads a DER PKCS#8 `PrivateKeyInfo` or PKCS#1 `RSAPrivateKey`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidKey`] when it is neither, or the modulus is out of range.
+    pub fn from_der(der: &[u8]) -> Result<Self, Error> {
+        let key = RsaPrivateKey::from_pkcs8_der(der)
+            .or_else(|_| RsaPrivateKey::from_pkcs1_der(der))
+            .map_err(|_| Error::InvalidKey)?;
+        RsaPublic::checked(key.to_public_key())?;
+        Ok(Self { key })
+    }
+
+    /// Reads a PEM `PRIVATE KEY` (PKCS#8) or `RSA PRIVATE KEY` (PKCS#1).
+    ///
+    /// # Errors
+    /// [`Error::InvalidKey`] when it is neither.
+    pub fn from_pem(pem: &str) -> Result<Self, Error> {
+        with_der(pem, |label, der| match label {
+            "PRIVATE KEY" | "RSA PRIVATE KEY" => Self::from_der(der),
+            _ => Err(Error::InvalidKey),
+        })
+    }
+
+    /// The matching public key.
+    #[must_use]
+    pub fn public(&self) -> RsaPublic {
+        RsaPublic {
+            key: self.key.to_public_key(),
+        }
+    }
+}
+
+impl fmt::Debug for RsaPrivate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RsaPrivate { .. }")
+    }
+}
+
+macro_rules! rsa_algorithm {
+    ($vk:ident, $sk:ident, $alg:literal, $hash:ty, $scheme:ident, $doc:literal) => {
+        #[doc = concat!("A public key that verifies `", $alg, "` (", $doc, ") signatures.")]
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        pub struct $vk {
+            public: RsaPublic,
+        }
+
+        impl $vk {
+            /// Wraps an RSA public key for this algorithm.
+            #[must_use]
+            pub fn new(public: RsaPublic) -> Self {
+                Self { public }
+            }
+
+            /// Reads a JWK with `kty` `RSA` (`n`, `e`); its `alg`, `use` and `key_ops`, when
+            /// present, must allow verifying this algorithm.
+            ///
+            /// # Errors
+            /// [`Error::InvalidKey`] when it is not such a key, or a JSON error.
+            pub fn from_jwk(jwk: &[u8]) -> Result<Self, Error> {
+                Self::from_fields(&Fields::parse(jwk)?)
+            }
+
+            pub(crate) fn from_fields(f: &Fields<'_>) -> Result<Self, Error> {
+                RsaPublic::from_fields(f, $alg).map(Self::new)
+            }
+
+            /// The public key.
+            #[must_use]
+            pub fn public(&self) -> &RsaPublic {
+                &self.public
+            }
+        }
+
+        impl VerifyingKey for $vk {
+            const ALG: &'static str = $alg;
+
+            fn verify_signature(&self, signing_input: &[u8], signature: &[u8]) -> Result<(), Error> {
+                // Exactly as long as the modulus: no leading zero added or stripped.
+                if signature.len() != self.public.size() {
+                    return Err(Error::InvalidSignature);
+                }
+                let sig = rsa::$scheme::Signature::try_from(signature).map_err(|_| Error::InvalidSignature)?;
+                rsa_verifier!($scheme, $hash, self.public.key.clone())
+                    .verify(signing_input, &sig)
+                    .map_err(|_| Error::InvalidSignature)
+            }
+        }
+
+        #[doc = concat!("A private key that signs `", $alg, "` tokens. See the module docs on RUSTSEC-2023-0071.")]
+        #[derive(Clone, Debug)]
+        pub struct $sk {
+            private: RsaPrivate,
+        }
+
+        impl $sk {
+            /// Wraps an RSA private key for this algorithm.
+            #[must_use]
+            pub fn new(private: RsaPrivate) -> Self {
+                Self { private }
+            }
+
+            /// The matching verifying key.
+            #[must_use]
+            pub fn verifying_key(&self) -> $vk {
+                $vk::new(self.private.public())
+            }
+        }
+
+        impl super::opaque::RandomizedSigningKey for $sk {
+            const ALG: &'static str = $alg;
+
+            fn signature_len(&self) -> usize {
+                self.private.key.size()
+            }
+
+            fn sign_with_rng<R: TryCryptoRng + ?Sized>(&self, rng: &mut R, signing_input: &[u8], out: &mut [u8]) -> Result<(), Error> {
+                let len = self.private.key.size();
+                let out = out.get_mut(..len).ok_or(Error::BufferTooSmall)?;
+                let signer = rsa::$scheme::SigningKey::<$hash>::new(self.private.key.clone());
+                let sig: rsa::$scheme::Signature =
+                    RandomizedSigner::try_sign_with_rng(&signer, rng, signing_input).map_err(|_| Error::SignerFault)?;
+                let bytes: alloc::boxed::Box<[u8]> = sig.into();
+                out.copy_from_slice(bytes.get(..len).ok_or(Error::SignerFault)?);
+                Ok(())
+            }
+        }
+    };
+}
+
+macro_rules! rsa_verifier {
+    (pkcs1v15, $hash:ty, $key:expr) => {
+        rsa::pkcs1v15::VerifyingKey::<$hash>::new($key)
+    };
+    (pss, $hash:ty, $key:expr) => {
+        // Salt as long as the hash (RFC 7518 §3.5), never guessed from the signature.
+        rsa::pss::VerifyingKey::<$hash>::new($key)
+    };
+}
+
+rsa_algorithm!(
+    Rs256VerifyingKey,
+    Rs256SigningKey,
+    "RS256",
+    Sha256,
+    pkcs1v15,
+    "RSASSA-PKCS1-v1_5 with SHA-256"
+);
+rsa_algorithm!(
+    Rs384VerifyingKey,
+    Rs384SigningKey,
+    "RS384",
+    Sha384,
+    pkcs1v15,
+    "RSASSA-PKCS1-v1_5 with SHA-384"
+);
+rsa_algorithm!(
+    Rs512VerifyingKey,
+    Rs512SigningKey,
+    "RS512",
+    Sha512,
+    pkcs1v15,
+    "RSASSA-PKCS1-v1_5 with SHA-512"
+);
+rsa_algorithm!(
+    Ps256VerifyingKey,
+    Ps256SigningKey,
+    "PS256",
+    Sha256,
+    pss,
+    "RSASSA-PSS with SHA-256"
+);
+rsa_algorithm!(
+    Ps384VerifyingKey,
+    Ps384SigningKey,
+    "PS384",
+    Sha384,
+    pss,
+    "RSASSA-PSS with SHA-384"
+);
+rsa_algorithm!(
+    Ps512VerifyingKey,
+    Ps512SigningKey,
+    "PS512",
+    Sha512,
+    pss,
+    "RSASSA-PSS with SHA-512"
+);
+
+/// PKCS#1 v1.5 signatures are deterministic, so RS* keys sign without an RNG. PSS needs fresh
+/// salt for every signature, so PS* keys sign only through [`WithRng`](crate::WithRng).
+macro_rules! deterministic {
+    ($sk:ident, $alg:literal, $hash:ty) => {
+        impl SigningKey for $sk {
+            const ALG: &'static str = $alg;
+
+            fn signature_len(&self) -> usize {
+                self.private.key.size()
+            }
+
+            fn sign_into(&self, signing_input: &[u8], out: &mut [u8]) -> Result<(), Error> {
+                let len = self.private.key.size();
+                let out = out.get_mut(..len).ok_or(Error::BufferTooSmall)?;
+                let signer = rsa::pkcs1v15::SigningKey::<$hash>::new(self.private.key.clone());
+                let sig = signer
+                    .try_sign(signing_input)
+                    .map_err(|_| Error::SignerFault)?;
+                let bytes: alloc::boxed::Box<[u8]> = sig.into();
+                out.copy_from_slice(bytes.get(..len).ok_or(Error::SignerFault)?);
+                Ok(())
+            }
+        }
+    };
+}
+
+deterministic!(Rs256SigningKey, "RS256", Sha256);
+deterministic!(Rs384SigningKey, "RS384", Sha384);
+deterministic!(Rs512SigningKey, "RS512", Sha512);

@@ -1,0 +1,182 @@
+//! RS256/PS256 (feature `rsa`): Wycheproof PKCS#1 v1.5, RFC examples, key sizes.
+
+use jwt_core::{
+    Error, Limits, Ps256VerifyingKey, Rs256SigningKey, Rs256VerifyingKey, RsaPrivate, RsaPublic,
+    SignHeader, Time, Validation, VerifyingKey, WithRng,
+};
+
+use crate::common;
+
+fn hex(s: &str) -> Vec<u8> {
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+#[test]
+fn wycheproof_rsa_pkcs1_2048_sha256() {
+    let file = common::vector("rsa_signature_2048_sha256_test.json");
+    let (mut valid, mut invalid, mut acceptable) = (0, 0, 0);
+    for group in file["testGroups"].as_array().unwrap() {
+        let der =
+            RsaPublic::from_public_key_der(&hex(group["publicKeyDer"].as_str().unwrap())).unwrap();
+        let pem = RsaPublic::from_public_key_pem(group["publicKeyPem"].as_str().unwrap()).unwrap();
+        assert_eq!(der, pem);
+        let jwk =
+            Rs256VerifyingKey::from_jwk(&serde_json::to_vec(&group["keyJwk"]).unwrap()).unwrap();
+        assert_eq!(jwk.public(), &der);
+        for t in group["tests"].as_array().unwrap() {
+            let got = jwk.verify_signature(
+                &hex(t["msg"].as_str().unwrap()),
+                &hex(t["sig"].as_str().unwrap()),
+            );
+            match t["result"].as_str().unwrap() {
+                "valid" => {
+                    assert_eq!(got, Ok(()), "tc {}", t["tcId"]);
+                    valid += 1;
+                }
+                // tc 8, a DigestInfo without the ASN.1 NULL: this crate, like ring, refuses it.
+                "acceptable" => {
+                    assert_eq!(got, Err(Error::InvalidSignature), "tc {}", t["tcId"]);
+                    acceptable += 1;
+                }
+                _ => {
+                    assert_eq!(
+                        got,
+                        Err(Error::InvalidSignature),
+                        "tc {} {}",
+                        t["tcId"],
+                        t["comment"]
+                    );
+                    invalid += 1;
+                }
+            }
+        }
+    }
+    assert_eq!((valid, invalid, acceptable), (9, 249, 1));
+}
+
+fn example(id: &str) -> serde_json::Value {
+    let file = common::vector("rfc-jws-examples.json");
+    file["vectors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["id"] == id)
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn rfc7515_a2_and_rfc7520_4_1_verify() {
+    let a2 = example("rfc7515-A.2");
+    let key =
+        Rs256VerifyingKey::from_jwk(&serde_json::to_vec(&a2["verification_jwk"]).unwrap()).unwrap();
+    let token = a2["token"].as_str().unwrap().as_bytes();
+    let mut scratch = vec![0u8; jwt_core::scratch_len(token)];
+    let v = jwt_core::verify(
+        token,
+        &key,
+        &Validation::new(),
+        Time::At(1_300_819_379),
+        &mut scratch,
+    )
+    .unwrap();
+    assert!(v.claims().iss().unwrap() == "joe");
+
+    let b = example("rfc7520-4.1");
+    let key =
+        Rs256VerifyingKey::from_jwk(&serde_json::to_vec(&b["verification_jwk"]).unwrap()).unwrap();
+    let token = b["token"].as_str().unwrap().as_bytes();
+    let mut scratch = vec![0u8; jwt_core::scratch_len(token)];
+    let jws = jwt_core::verify_jws(token, &key, &Limits::new(), &mut scratch).unwrap();
+    assert_eq!(jws.payload(), b["payload"].as_str().unwrap().as_bytes());
+}
+
+#[test]
+fn our_rsa_signatures_verify_with_the_example_key() {
+    // PKCS#1 v1.5 is deterministic: RFC 7515 A.2's private key reproduces its signature.
+    let a2 = example("rfc7515-A.2");
+    let jwk = &a2["key_jwk"];
+    let private = rsa_private_from_jwk(jwk);
+    let signer = Rs256SigningKey::new(private.clone());
+    let token = a2["token"].as_str().unwrap();
+    let (signing_input, signature) = token.rsplit_once('.').unwrap();
+    let mut sig = vec![0u8; 256];
+    jwt_core::SigningKey::sign_into(&signer, signing_input.as_bytes(), &mut sig).unwrap();
+    assert_eq!(common::b64(&sig), signature);
+
+    // PS256 needs an RNG; its signatures verify with the public key.
+    let ps = jwt_core::Ps256SigningKey::new(private);
+    let public = ps.verifying_key();
+    let mut rng = Splitmix(7);
+    let with_rng = WithRng::new(&ps, &mut rng);
+    let mut out = vec![0u8; 1024];
+    let token = jwt_core::sign_json(&with_rng, &SignHeader::new(), br#"{"exp":9}"#, &mut out)
+        .unwrap()
+        .to_owned();
+    let mut scratch = vec![0u8; 1024];
+    assert!(jwt_core::verify_jws(token.as_bytes(), &public, &Limits::new(), &mut scratch).is_ok());
+    let rs = Rs256VerifyingKey::new(public.public().clone());
+    assert_eq!(
+        jwt_core::verify_jws(token.as_bytes(), &rs, &Limits::new(), &mut scratch).unwrap_err(),
+        Error::AlgorithmMismatch
+    );
+}
+
+#[test]
+fn small_rsa_keys_are_refused() {
+    // A 1024-bit modulus (Wycheproof's old keys are 2048; build one from the A.2 modulus' half).
+    let a2 = example("rfc7515-A.2");
+    let n = common::unb64(a2["key_jwk"]["n"].as_str().unwrap());
+    assert_eq!(
+        RsaPublic::from_components(&n[..128], &[1, 0, 1]).unwrap_err(),
+        Error::InvalidKey
+    );
+    assert!(RsaPublic::from_components(&n, &[1, 0, 1]).is_ok());
+    let _: Option<Ps256VerifyingKey> = None;
+}
+
+/// Builds a private key from a JWK's CRT members, through PKCS#1 DER built by hand would be
+/// long; the rsa crate reads the components directly.
+fn rsa_private_from_jwk(jwk: &serde_json::Value) -> RsaPrivate {
+    use rsa::pkcs8::EncodePrivateKey;
+    let part = |name: &str| {
+        rsa::BoxedUint::from_be_slice_vartime(&common::unb64(jwk[name].as_str().unwrap()))
+    };
+    let key = rsa::RsaPrivateKey::from_components(
+        part("n"),
+        part("e"),
+        part("d"),
+        vec![part("p"), part("q")],
+    )
+    .unwrap();
+    RsaPrivate::from_der(key.to_pkcs8_der().unwrap().as_bytes()).unwrap()
+}
+
+/// A tiny deterministic RNG for tests.
+struct Splitmix(u64);
+
+impl rand_core::TryRng for Splitmix {
+    type Error = core::convert::Infallible;
+    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
+        Ok(self.try_next_u64()? as u32)
+    }
+    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        Ok(z ^ (z >> 31))
+    }
+    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
+        for chunk in dst.chunks_mut(8) {
+            let v = self.try_next_u64()?.to_le_bytes();
+            chunk.copy_from_slice(&v[..chunk.len()]);
+        }
+        Ok(())
+    }
+}
+
+impl rand_core::TryCryptoRng for Splitmix {}
