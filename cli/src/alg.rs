@@ -5,8 +5,11 @@
 
 use jwt_core::{
     Ed25519SigningKey, Ed25519VerifyingKey, Error, Es256SigningKey, Es256VerifyingKey,
-    Es384SigningKey, Es384VerifyingKey, Hs256Key, Hs384Key, Hs512Key, Limits, SignHeader,
-    SigningKey, Time, Validation, Verified, VerifiedJws,
+    Es384SigningKey, Es384VerifyingKey, Hs256Key, Hs384Key, Hs512Key, Limits, Ps256SigningKey,
+    Ps256VerifyingKey, Ps384SigningKey, Ps384VerifyingKey, Ps512SigningKey, Ps512VerifyingKey,
+    Rs256SigningKey, Rs256VerifyingKey, Rs384SigningKey, Rs384VerifyingKey, Rs512SigningKey,
+    Rs512VerifyingKey, RsaPrivate, RsaPublic, SignHeader, SigningKey, Time, Validation, Verified,
+    VerifiedJws, WithRng,
 };
 
 use crate::Failure;
@@ -20,12 +23,16 @@ pub enum Alg {
     Es256,
     Es384,
     EdDsa,
+    Rs256,
+    Rs384,
+    Rs512,
+    Ps256,
+    Ps384,
+    Ps512,
 }
 
 /// Algorithm names that exist in JOSE but that this build cannot use.
-const KNOWN_UNSUPPORTED: [&str; 8] = [
-    "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES512", "Ed25519",
-];
+const KNOWN_UNSUPPORTED: [&str; 2] = ["ES512", "Ed25519"];
 
 impl Alg {
     /// Parses an `alg` name exactly as JOSE spells it.
@@ -37,6 +44,12 @@ impl Alg {
             "ES256" => Ok(Self::Es256),
             "ES384" => Ok(Self::Es384),
             "EdDSA" => Ok(Self::EdDsa),
+            "RS256" => Ok(Self::Rs256),
+            "RS384" => Ok(Self::Rs384),
+            "RS512" => Ok(Self::Rs512),
+            "PS256" => Ok(Self::Ps256),
+            "PS384" => Ok(Self::Ps384),
+            "PS512" => Ok(Self::Ps512),
             other if KNOWN_UNSUPPORTED.contains(&other) => Err(Failure::Rejected {
                 code: "unsupported-algorithm",
                 message: format!("{other} is not supported by this build of jwt-core"),
@@ -48,7 +61,7 @@ impl Alg {
             other => Err(Failure::Rejected {
                 code: "unsupported-algorithm",
                 message: format!(
-                    "unknown algorithm {other:?} (supported: HS256, HS384, HS512, ES256, ES384, EdDSA)"
+                    "unknown algorithm {other:?} (supported: HS256/384/512, ES256, ES384, EdDSA, RS256/384/512, PS256/384/512)"
                 ),
             }),
         }
@@ -62,7 +75,21 @@ impl Alg {
             Self::Es256 => "ES256",
             Self::Es384 => "ES384",
             Self::EdDsa => "EdDSA",
+            Self::Rs256 => "RS256",
+            Self::Rs384 => "RS384",
+            Self::Rs512 => "RS512",
+            Self::Ps256 => "PS256",
+            Self::Ps384 => "PS384",
+            Self::Ps512 => "PS512",
         }
+    }
+
+    /// Whether keys of this algorithm are RSA keys.
+    pub fn is_rsa(self) -> bool {
+        matches!(
+            self,
+            Self::Rs256 | Self::Rs384 | Self::Rs512 | Self::Ps256 | Self::Ps384 | Self::Ps512
+        )
     }
 
     /// Whether keys of this algorithm are shared secrets.
@@ -93,6 +120,8 @@ pub enum AnyKey {
     Es384Private(Es384SigningKey),
     EdDsaPublic(Ed25519VerifyingKey),
     EdDsaPrivate(Ed25519SigningKey),
+    RsaPublic(Alg, RsaPublic),
+    RsaPrivate(Alg, RsaPrivate),
 }
 
 /// Calls `$body` with a verifying key bound to `$k`.
@@ -115,6 +144,40 @@ macro_rules! with_verifier {
             AnyKey::EdDsaPublic($k) => $body,
             AnyKey::EdDsaPrivate(s) => {
                 let $k = &s.verifying_key();
+                $body
+            }
+            AnyKey::RsaPublic(alg, public) => with_rsa_verifier!(*alg, public.clone(), $k => $body),
+            AnyKey::RsaPrivate(alg, private) => with_rsa_verifier!(*alg, private.public(), $k => $body),
+        }
+    };
+}
+
+/// Calls `$body` with the RSA verifying key of `$alg` bound to `$k`.
+macro_rules! with_rsa_verifier {
+    ($alg:expr, $public:expr, $k:ident => $body:expr) => {
+        match $alg {
+            Alg::Rs384 => {
+                let $k = &Rs384VerifyingKey::new($public);
+                $body
+            }
+            Alg::Rs512 => {
+                let $k = &Rs512VerifyingKey::new($public);
+                $body
+            }
+            Alg::Ps256 => {
+                let $k = &Ps256VerifyingKey::new($public);
+                $body
+            }
+            Alg::Ps384 => {
+                let $k = &Ps384VerifyingKey::new($public);
+                $body
+            }
+            Alg::Ps512 => {
+                let $k = &Ps512VerifyingKey::new($public);
+                $body
+            }
+            _ => {
+                let $k = &Rs256VerifyingKey::new($public);
                 $body
             }
         }
@@ -144,6 +207,25 @@ impl AnyKey {
             (Alg::Es384, false) => Self::Es384Public(Es384VerifyingKey::from_jwk(jwk)?),
             (Alg::EdDsa, true) => Self::EdDsaPrivate(Ed25519SigningKey::from_jwk(jwk)?),
             (Alg::EdDsa, false) => Self::EdDsaPublic(Ed25519VerifyingKey::from_jwk(jwk)?),
+            // Private RSA keys are read from PEM or DER; a JWK gives the public key.
+            (Alg::Rs256, _) => {
+                Self::RsaPublic(alg, Rs256VerifyingKey::from_jwk(jwk)?.public().clone())
+            }
+            (Alg::Rs384, _) => {
+                Self::RsaPublic(alg, Rs384VerifyingKey::from_jwk(jwk)?.public().clone())
+            }
+            (Alg::Rs512, _) => {
+                Self::RsaPublic(alg, Rs512VerifyingKey::from_jwk(jwk)?.public().clone())
+            }
+            (Alg::Ps256, _) => {
+                Self::RsaPublic(alg, Ps256VerifyingKey::from_jwk(jwk)?.public().clone())
+            }
+            (Alg::Ps384, _) => {
+                Self::RsaPublic(alg, Ps384VerifyingKey::from_jwk(jwk)?.public().clone())
+            }
+            (Alg::Ps512, _) => {
+                Self::RsaPublic(alg, Ps512VerifyingKey::from_jwk(jwk)?.public().clone())
+            }
         })
     }
 
@@ -156,6 +238,15 @@ impl AnyKey {
                 let private = serde_json::from_str::<serde_json::Value>(text)
                     .is_ok_and(|v| v.get("d").is_some());
                 return Self::from_jwk(alg, text.as_bytes(), private);
+            }
+            if text.starts_with("-----BEGIN") && alg.is_rsa() {
+                let public = text.starts_with("-----BEGIN PUBLIC KEY-----")
+                    || text.starts_with("-----BEGIN RSA PUBLIC KEY-----");
+                return Ok(if public {
+                    Self::RsaPublic(alg, RsaPublic::from_public_key_pem(text)?)
+                } else {
+                    Self::RsaPrivate(alg, RsaPrivate::from_pem(text)?)
+                });
             }
             if text.starts_with("-----BEGIN") {
                 let public = text.starts_with("-----BEGIN PUBLIC KEY-----");
@@ -186,6 +277,9 @@ impl AnyKey {
             Alg::EdDsa => Ed25519VerifyingKey::from_public_key_der(bytes)
                 .map(Self::EdDsaPublic)
                 .or_else(|_| Ed25519SigningKey::from_pkcs8_der(bytes).map(Self::EdDsaPrivate))?,
+            a if a.is_rsa() => RsaPublic::from_public_key_der(bytes)
+                .map(|k| Self::RsaPublic(a, k))
+                .or_else(|_| RsaPrivate::from_der(bytes).map(|k| Self::RsaPrivate(a, k)))?,
             _ => return Err(Error::InvalidKey),
         })
     }
@@ -198,6 +292,7 @@ impl AnyKey {
             Self::Es256Public(_) | Self::Es256Private(_) => Alg::Es256,
             Self::Es384Public(_) | Self::Es384Private(_) => Alg::Es384,
             Self::EdDsaPublic(_) | Self::EdDsaPrivate(_) => Alg::EdDsa,
+            Self::RsaPublic(alg, _) | Self::RsaPrivate(alg, _) => *alg,
         }
     }
 
@@ -229,7 +324,34 @@ impl AnyKey {
             Self::Es256Private(k) => sign(k, header, claims),
             Self::Es384Private(k) => sign(k, header, claims),
             Self::EdDsaPrivate(k) => sign(k, header, claims),
-            Self::Es256Public(_) | Self::Es384Public(_) | Self::EdDsaPublic(_) => {
+            Self::RsaPrivate(alg, private) => {
+                let private = private.clone();
+                match alg {
+                    Alg::Rs384 => sign(&Rs384SigningKey::new(private), header, claims),
+                    Alg::Rs512 => sign(&Rs512SigningKey::new(private), header, claims),
+                    // PSS salts must be random: the OS supplies them.
+                    Alg::Ps256 => sign(
+                        &WithRng::new(&Ps256SigningKey::new(private), OsRng),
+                        header,
+                        claims,
+                    ),
+                    Alg::Ps384 => sign(
+                        &WithRng::new(&Ps384SigningKey::new(private), OsRng),
+                        header,
+                        claims,
+                    ),
+                    Alg::Ps512 => sign(
+                        &WithRng::new(&Ps512SigningKey::new(private), OsRng),
+                        header,
+                        claims,
+                    ),
+                    _ => sign(&Rs256SigningKey::new(private), header, claims),
+                }
+            }
+            Self::Es256Public(_)
+            | Self::Es384Public(_)
+            | Self::EdDsaPublic(_)
+            | Self::RsaPublic(..) => {
                 return Err(Failure::Usage(
                     "a public key cannot sign: give the private key".into(),
                 ));
@@ -245,3 +367,41 @@ fn sign<K: SigningKey>(key: &K, header: &SignHeader<'_>, claims: &[u8]) -> Resul
     let mut out = vec![0u8; jwt_core::signed_json_len(key, header, claims)];
     jwt_core::sign_json(key, header, claims, &mut out).map(str::to_owned)
 }
+
+/// The operating system's randomness, for the library's RNG-taking signers.
+#[derive(Debug, Clone, Copy)]
+struct OsRng;
+
+/// The OS had no randomness to give.
+#[derive(Debug)]
+struct NoRandomness;
+
+impl std::fmt::Display for NoRandomness {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the operating system has no randomness to give")
+    }
+}
+
+impl std::error::Error for NoRandomness {}
+
+impl rand_core::TryRng for OsRng {
+    type Error = NoRandomness;
+
+    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
+        let mut b = [0u8; 4];
+        self.try_fill_bytes(&mut b)?;
+        Ok(u32::from_le_bytes(b))
+    }
+
+    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
+        let mut b = [0u8; 8];
+        self.try_fill_bytes(&mut b)?;
+        Ok(u64::from_le_bytes(b))
+    }
+
+    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
+        getrandom::fill(dst).map_err(|_| NoRandomness)
+    }
+}
+
+impl rand_core::TryCryptoRng for OsRng {}

@@ -86,6 +86,16 @@ fn generate(alg: Alg) -> Result<Generated, Failure> {
     let failed = |e: &dyn std::fmt::Display| Failure::Usage(format!("key generation failed: {e}"));
     let lf = p256::pkcs8::LineEnding::LF;
     match alg {
+        Alg::Rs256 | Alg::Rs384 | Alg::Rs512 | Alg::Ps256 | Alg::Ps384 | Alg::Ps512 => {
+            Err(Failure::Rejected {
+                code: "unsupported-algorithm",
+                message: format!(
+                    "{} keys are not generated here (slow, and RSA signing has RUSTSEC-2023-0071): \
+                 use `openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:3072`, or an ES256/EdDSA key",
+                    alg.name()
+                ),
+            })
+        }
         Alg::Hs256 | Alg::Hs384 | Alg::Hs512 => {
             let secret = match alg {
                 Alg::Hs256 => random::<32>()?.to_vec(),
@@ -101,61 +111,7 @@ fn generate(alg: Alg) -> Result<Generated, Failure> {
                 public_pem: None,
             })
         }
-        Alg::Es256 | Alg::Es384 => {
-            let (crv, d, x, y, private_pem, public_pem) = if alg == Alg::Es256 {
-                let secret = loop {
-                    if let Ok(s) = p256::SecretKey::from_slice(&random::<32>()?) {
-                        break s;
-                    }
-                };
-                let point = p256::elliptic_curve::sec1::ToSec1Point::to_sec1_point(
-                    &secret.public_key(),
-                    false,
-                );
-                (
-                    "P-256",
-                    b64(&secret.to_bytes()),
-                    b64(point.x().map(|x| &x[..]).unwrap_or_default()),
-                    b64(point.y().map(|y| &y[..]).unwrap_or_default()),
-                    secret.to_pkcs8_pem(lf).map_err(|e| failed(&e))?.to_string(),
-                    secret
-                        .public_key()
-                        .to_public_key_pem(lf)
-                        .map_err(|e| failed(&e))?,
-                )
-            } else {
-                let secret = loop {
-                    if let Ok(s) = p384::SecretKey::from_slice(&random::<48>()?) {
-                        break s;
-                    }
-                };
-                let point = p384::elliptic_curve::sec1::ToSec1Point::to_sec1_point(
-                    &secret.public_key(),
-                    false,
-                );
-                (
-                    "P-384",
-                    b64(&secret.to_bytes()),
-                    b64(point.x().map(|x| &x[..]).unwrap_or_default()),
-                    b64(point.y().map(|y| &y[..]).unwrap_or_default()),
-                    secret.to_pkcs8_pem(lf).map_err(|e| failed(&e))?.to_string(),
-                    secret
-                        .public_key()
-                        .to_public_key_pem(lf)
-                        .map_err(|e| failed(&e))?,
-                )
-            };
-            let public = json!({"kty": "EC", "crv": crv, "x": x, "y": y});
-            let kid = thumbprint(&public);
-            Ok(Generated {
-                private_jwk: json!({"kty": "EC", "kid": kid, "alg": alg.name(), "use": "sig", "crv": crv, "x": x, "y": y, "d": d}),
-                public_jwk: Some(
-                    json!({"kty": "EC", "kid": kid, "alg": alg.name(), "use": "sig", "crv": crv, "x": x, "y": y}),
-                ),
-                private_pem: Some(private_pem),
-                public_pem: Some(public_pem),
-            })
-        }
+        Alg::Es256 | Alg::Es384 => generate_ec(alg),
         Alg::EdDsa => {
             let key = ed25519_dalek::SigningKey::from_bytes(&random::<32>()?);
             let x = b64(key.verifying_key().as_bytes());
@@ -175,6 +131,61 @@ fn generate(alg: Alg) -> Result<Generated, Failure> {
             })
         }
     }
+}
+
+/// A P-256 or P-384 key.
+fn generate_ec(alg: Alg) -> Result<Generated, Failure> {
+    let failed = |e: &dyn std::fmt::Display| Failure::Usage(format!("key generation failed: {e}"));
+    let lf = p256::pkcs8::LineEnding::LF;
+    let (crv, d, x, y, private_pem, public_pem) = if alg == Alg::Es256 {
+        let secret = loop {
+            if let Ok(s) = p256::SecretKey::from_slice(&random::<32>()?) {
+                break s;
+            }
+        };
+        let point =
+            p256::elliptic_curve::sec1::ToSec1Point::to_sec1_point(&secret.public_key(), false);
+        (
+            "P-256",
+            b64(&secret.to_bytes()),
+            b64(point.x().map(|x| &x[..]).unwrap_or_default()),
+            b64(point.y().map(|y| &y[..]).unwrap_or_default()),
+            secret.to_pkcs8_pem(lf).map_err(|e| failed(&e))?.to_string(),
+            secret
+                .public_key()
+                .to_public_key_pem(lf)
+                .map_err(|e| failed(&e))?,
+        )
+    } else {
+        let secret = loop {
+            if let Ok(s) = p384::SecretKey::from_slice(&random::<48>()?) {
+                break s;
+            }
+        };
+        let point =
+            p384::elliptic_curve::sec1::ToSec1Point::to_sec1_point(&secret.public_key(), false);
+        (
+            "P-384",
+            b64(&secret.to_bytes()),
+            b64(point.x().map(|x| &x[..]).unwrap_or_default()),
+            b64(point.y().map(|y| &y[..]).unwrap_or_default()),
+            secret.to_pkcs8_pem(lf).map_err(|e| failed(&e))?.to_string(),
+            secret
+                .public_key()
+                .to_public_key_pem(lf)
+                .map_err(|e| failed(&e))?,
+        )
+    };
+    let public = json!({"kty": "EC", "crv": crv, "x": x, "y": y});
+    let kid = thumbprint(&public);
+    Ok(Generated {
+        private_jwk: json!({"kty": "EC", "kid": kid, "alg": alg.name(), "use": "sig", "crv": crv, "x": x, "y": y, "d": d}),
+        public_jwk: Some(
+            json!({"kty": "EC", "kid": kid, "alg": alg.name(), "use": "sig", "crv": crv, "x": x, "y": y}),
+        ),
+        private_pem: Some(private_pem),
+        public_pem: Some(public_pem),
+    })
 }
 
 /// RFC 7638 §3.2, computed by the library from the JWK's required members.

@@ -241,7 +241,7 @@ fn keys_and_algorithms() {
         "{}",
         stderr(&o)
     );
-    for alg in ["RS256", "PS256", "ES512", "none", "XX1"] {
+    for alg in ["ES512", "Ed25519", "none", "XX1"] {
         let o = jwt(&["verify", "--alg", alg, "--secret", SECRET, &token]);
         assert_eq!(o.status.code(), Some(1), "{alg}");
         assert!(

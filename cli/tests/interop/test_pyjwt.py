@@ -25,6 +25,10 @@ ASYMMETRIC = {
     "ES256": ("p256-pkcs8.pem", "p256-spki.pem"),
     "ES384": ("p384-pkcs8.pem", "p384-spki.pem"),
     "EdDSA": ("ed25519-pkcs8.pem", "ed25519-spki.pem"),
+    "RS256": ("rsa2048-pkcs8.pem", "rsa2048-spki.pem"),
+    "RS512": ("rsa2048-pkcs1.pem", "rsa2048-spki.pem"),
+    "PS256": ("rsa2048-pkcs8.pem", "rsa2048-spki.pem"),
+    "PS384": ("rsa2048-pkcs8.pem", "rsa2048-spki.pem"),
 }
 
 

@@ -3,7 +3,7 @@
 //! staticlib with its own panic handler, which fails to link if `std` sneaks in).
 #![no_std]
 
-use jwt_core::{Hs256Key, SignHeader, Time, Validation};
+use jwt_core::{Ed25519SigningKey, Es256SigningKey, Hs256Key, SignHeader, Time, Validation};
 use serde::{Deserialize, Serialize};
 
 #[cfg(not(test))]
@@ -50,5 +50,50 @@ pub fn round_trip(now: u64) -> i32 {
     match verified.deserialize_claims::<Claims<'_>>() {
         Ok(claims) if claims.sub == "device" => 0,
         _ => 4,
+    }
+}
+
+/// Signs with ES256 and EdDSA and verifies with their public keys; returns 0 on success.
+#[must_use]
+pub fn asymmetric_round_trip(now: u64) -> i32 {
+    let (Ok(es), Ok(ed)) = (
+        Es256SigningKey::from_bytes(&[7u8; 32]),
+        Ed25519SigningKey::from_bytes(&[7u8; 32]),
+    ) else {
+        return 1;
+    };
+    let claims = Claims {
+        sub: "device",
+        exp: now.saturating_add(60),
+    };
+    let mut out = [0u8; 512];
+    let mut scratch = [0u8; 512];
+    let Ok(token) = jwt_core::sign(&es, &SignHeader::new(), &claims, &mut out) else {
+        return 2;
+    };
+    if jwt_core::verify(
+        token.as_bytes(),
+        &es.verifying_key(),
+        &Validation::new(),
+        Time::At(now),
+        &mut scratch,
+    )
+    .is_err()
+    {
+        return 3;
+    }
+    let mut out = [0u8; 512];
+    let Ok(token) = jwt_core::sign(&ed, &SignHeader::new(), &claims, &mut out) else {
+        return 4;
+    };
+    match jwt_core::verify(
+        token.as_bytes(),
+        &ed.verifying_key(),
+        &Validation::new(),
+        Time::At(now),
+        &mut scratch,
+    ) {
+        Ok(_) => 0,
+        Err(_) => 5,
     }
 }
