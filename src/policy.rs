@@ -232,25 +232,30 @@ impl<'p> Validation<'p> {
         }
     }
 
-    /// RFC 7519 boundaries, all in saturating arithmetic: expired when
-    /// `now >= exp + leeway`, not yet valid when `nbf > now + leeway`.
+    /// RFC 7519 boundaries, exactly: expired when `now >= exp + leeway`, not yet valid when
+    /// `nbf > now + leeway`. A sum that does not fit in 64 bits is larger than any `now`, so
+    /// it is compared as such instead of being saturated (which would move the boundary).
     fn check_time(&self, c: &RegisteredClaims<'_>, now: u64) -> Result<(), Error> {
-        let ahead = now.saturating_add(self.leeway);
+        let leeway = self.leeway;
+        // `a > b + leeway`, exactly.
+        let after = |a: u64, b: u64| b.checked_add(leeway).is_some_and(|limit| a > limit);
         if c.exp()
-            .is_some_and(|exp| now >= exp.saturating_add(self.leeway))
+            .is_some_and(|exp| exp.checked_add(leeway).is_some_and(|limit| now >= limit))
         {
             return Err(Error::Expired);
         }
-        if c.nbf().is_some_and(|nbf| nbf > ahead) {
+        if c.nbf().is_some_and(|nbf| after(nbf, now)) {
             return Err(Error::NotYetValid);
         }
         if let Some(iat) = c.iat() {
-            if iat > ahead {
+            if after(iat, now) {
                 return Err(Error::IssuedInFuture);
             }
-            if self.max_age.is_some_and(|max_age| {
-                now > iat.saturating_add(max_age).saturating_add(self.leeway)
-            }) {
+            let too_old = self.max_age.is_some_and(|max| {
+                iat.checked_add(max)
+                    .is_some_and(|oldest| after(now, oldest))
+            });
+            if too_old {
                 return Err(Error::TooOld);
             }
         }

@@ -270,7 +270,8 @@ impl<'buf, A: MapAccess<'buf>> MapAccess<'buf> for Wrap<'_, 'buf, A> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, A::Error> {
-        self.inner.next_key_seed(Wrap::new(seed, self.arena))
+        self.inner
+            .next_key_seed(KeySeed(Wrap::new(seed, self.arena)))
     }
 
     fn next_value_seed<T: DeserializeSeed<'buf>>(&mut self, seed: T) -> Result<T::Value, A::Error> {
@@ -319,5 +320,93 @@ impl<'buf, A: VariantAccess<'buf>> VariantAccess<'buf> for Wrap<'_, 'buf, A> {
     ) -> Result<V::Value, A::Error> {
         self.inner
             .struct_variant(fields, Wrap::new(visitor, self.arena))
+    }
+}
+
+/// A map key. serde-json-core's key deserializer reaches `unreachable!()` for every request but
+/// a borrowed string (a `String` or integer key type would panic), so key requests are routed
+/// here: string-like ones to `deserialize_str`, everything else to an error.
+struct KeySeed<'a, 'buf, S>(Wrap<'a, 'buf, S>);
+
+impl<'buf, S: DeserializeSeed<'buf>> DeserializeSeed<'buf> for KeySeed<'_, 'buf, S> {
+    type Value = S::Value;
+
+    fn deserialize<D: Deserializer<'buf>>(self, d: D) -> Result<Self::Value, D::Error> {
+        let arena = self.0.arena;
+        self.0.inner.deserialize(KeyDe { inner: d, arena })
+    }
+}
+
+struct KeyDe<'a, 'buf, D> {
+    inner: D,
+    arena: &'a Arena<'buf>,
+}
+
+macro_rules! key_as_str {
+    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        fn $method<V: Visitor<'buf>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, D::Error> {
+            $(let _ = $arg;)*
+            self.inner.deserialize_str(Wrap::new(visitor, self.arena))
+        }
+    )*};
+}
+
+macro_rules! key_refused {
+    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        fn $method<V: Visitor<'buf>>(self, $($arg: $ty,)* _visitor: V) -> Result<V::Value, D::Error> {
+            $(let _ = $arg;)*
+            Err(de::Error::custom("map keys must deserialize from strings"))
+        }
+    )*};
+}
+
+impl<'buf, D: Deserializer<'buf>> Deserializer<'buf> for KeyDe<'_, 'buf, D> {
+    type Error = D::Error;
+
+    key_as_str! {
+        deserialize_any();
+        deserialize_str();
+        deserialize_string();
+        deserialize_char();
+        deserialize_identifier();
+    }
+
+    key_refused! {
+        deserialize_bool();
+        deserialize_i8();
+        deserialize_i16();
+        deserialize_i32();
+        deserialize_i64();
+        deserialize_i128();
+        deserialize_u8();
+        deserialize_u16();
+        deserialize_u32();
+        deserialize_u64();
+        deserialize_u128();
+        deserialize_f32();
+        deserialize_f64();
+        deserialize_bytes();
+        deserialize_byte_buf();
+        deserialize_option();
+        deserialize_unit();
+        deserialize_unit_struct(name: &'static str);
+        deserialize_seq();
+        deserialize_tuple(len: usize);
+        deserialize_tuple_struct(name: &'static str, len: usize);
+        deserialize_map();
+        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
+        deserialize_enum(name: &'static str, variants: &'static [&'static str]);
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'buf>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'buf>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.inner.deserialize_ignored_any(visitor)
     }
 }

@@ -18,7 +18,9 @@
     clippy::too_many_lines,
     clippy::similar_names,
     clippy::unreadable_literal,
-    clippy::single_match_else
+    clippy::single_match_else,
+    clippy::many_single_char_names,
+    clippy::ref_option
 )]
 
 // Counts only inside `alloc_counter::count`, so the other tests are unaffected.
@@ -31,6 +33,8 @@ mod asymmetric;
 mod attack_vectors;
 mod keyset;
 mod no_alloc;
+mod properties;
+mod regressions;
 mod rfc_examples;
 #[cfg(feature = "rsa")]
 mod rsa;

@@ -1,0 +1,446 @@
+//! Properties, checked on generated inputs (proptest). Failing cases are kept in
+//! `tests/suite/proptest-regressions/` and replayed first on every run.
+
+use std::collections::BTreeMap;
+
+use jwt_core::{
+    Ed25519SigningKey, Error, Es256SigningKey, Es384SigningKey, Hs256Key, Hs384Key, Hs512Key,
+    Limits, Required, SignHeader, SigningKey, Time, Validation, VerifyingKey,
+};
+use proptest::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::common;
+
+/// Claims with every kind of field: registered ones (optional), strings of any Unicode
+/// (quotes, backslashes, control characters, astral planes), integers at their edges, nested
+/// arrays and maps.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+struct Claims {
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    iss: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    sub: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    jti: Option<String>,
+    exp: u64,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    iat: Option<u64>,
+    text: String,
+    ints: (i64, u64, i32, u8),
+    list: Vec<String>,
+    nested: Vec<Vec<i64>>,
+    map: BTreeMap<String, String>,
+    flag: bool,
+}
+
+/// The same claims, borrowing every string from the scratch buffer.
+#[derive(Deserialize, Debug, PartialEq)]
+struct Borrowed<'a> {
+    #[serde(borrow, default)]
+    iss: Option<&'a str>,
+    #[serde(borrow, default)]
+    sub: Option<&'a str>,
+    text: &'a str,
+    #[serde(borrow)]
+    list: Vec<&'a str>,
+}
+
+fn any_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "[\"\\\\/\\u{0}-\\u{1f}a-zé😀\\u{2028}]{0,24}",
+        Just(String::new()),
+    ]
+}
+
+fn claims() -> impl Strategy<Value = Claims> {
+    (
+        (
+            proptest::option::of(any_text()),
+            proptest::option::of(any_text()),
+            proptest::option::of(any_text()),
+            0..=jwt_core::MAX_NUMERIC_DATE,
+            proptest::option::of(0..=jwt_core::MAX_NUMERIC_DATE),
+        ),
+        any_text(),
+        (
+            prop_oneof![Just(i64::MIN), Just(i64::MAX), any::<i64>()],
+            prop_oneof![Just(u64::MAX), any::<u64>()],
+            any::<i32>(),
+            any::<u8>(),
+        ),
+        proptest::collection::vec(any_text(), 0..6),
+        proptest::collection::vec(proptest::collection::vec(any::<i64>(), 0..4), 0..4),
+        proptest::collection::btree_map(any_text(), any_text(), 0..5),
+        any::<bool>(),
+    )
+        .prop_map(
+            |((iss, sub, jti, exp, iat), text, ints, list, nested, map, flag)| Claims {
+                iss,
+                sub,
+                jti,
+                exp,
+                iat,
+                text,
+                ints,
+                list,
+                nested,
+                map,
+                flag,
+            },
+        )
+}
+
+fn header() -> impl Strategy<Value = (Option<String>, Option<String>, Option<String>)> {
+    (
+        proptest::option::of(any_text()),
+        proptest::option::of(any_text()),
+        proptest::option::of(any_text()),
+    )
+}
+
+fn sign_header<'a>(
+    typ: &'a Option<String>,
+    cty: &'a Option<String>,
+    kid: &'a Option<String>,
+) -> SignHeader<'a> {
+    let mut h = SignHeader::new().without_typ();
+    if let Some(t) = typ {
+        h = h.typ(t);
+    }
+    if let Some(c) = cty {
+        h = h.cty(c);
+    }
+    if let Some(k) = kid {
+        h = h.kid(k);
+    }
+    h
+}
+
+/// sign → verify → deserialize gives back exactly what was signed, and the header too; the
+/// computed sizes are exact (sign) and enough without being far too much (verify).
+fn round_trip<K: SigningKey, V: VerifyingKey>(
+    signer: &K,
+    verifier: &V,
+    claims: &Claims,
+    (typ, cty, kid): &(Option<String>, Option<String>, Option<String>),
+) -> Result<(), TestCaseError> {
+    let header = sign_header(typ, cty, kid);
+    let len = jwt_core::signed_len(signer, &header, claims).unwrap();
+    let mut out = vec![0u8; len];
+    let token = jwt_core::sign(signer, &header, claims, &mut out)
+        .unwrap()
+        .to_owned();
+    prop_assert_eq!(token.len(), len);
+
+    let need = jwt_core::scratch_len(token.as_bytes());
+    prop_assert!(need <= jwt_core::scratch_len_for(token.len()));
+    prop_assert!(
+        need <= token.len() * 3 / 2 + 8,
+        "scratch {} for a {}-byte token",
+        need,
+        token.len()
+    );
+    let mut scratch = vec![0u8; need];
+    let policy = Validation::new()
+        .require(Required::EXP)
+        .limits(Limits::new().max_token_len(jwt_core::MAX_TOKEN_LEN));
+    let v = jwt_core::verify(
+        token.as_bytes(),
+        verifier,
+        &policy,
+        Time::DangerouslySkipTimeChecks,
+        &mut scratch,
+    )
+    .unwrap();
+    let back: Claims = v.deserialize_claims().unwrap();
+    prop_assert_eq!(&back, claims);
+    let borrowed: Borrowed<'_> = v.deserialize_claims().unwrap();
+    prop_assert_eq!(borrowed.text, claims.text.as_str());
+    prop_assert_eq!(borrowed.iss, claims.iss.as_deref());
+    prop_assert_eq!(borrowed.sub, claims.sub.as_deref());
+    prop_assert_eq!(
+        borrowed.list,
+        claims.list.iter().map(String::as_str).collect::<Vec<_>>()
+    );
+    prop_assert_eq!(v.claims().exp(), Some(claims.exp));
+    prop_assert!(v.claims().sub().map(|s| s.to_string()) == claims.sub);
+    prop_assert!(v.header().typ().map(|s| s.to_string()) == *typ);
+    prop_assert!(v.header().cty().map(|s| s.to_string()) == *cty);
+    prop_assert!(v.header().kid().map(|s| s.to_string()) == *kid);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn round_trip_every_algorithm(claims in claims(), header in header()) {
+        let hs256 = Hs256Key::new(&[1; 32]).unwrap();
+        let hs384 = Hs384Key::new(&[2; 48]).unwrap();
+        let hs512 = Hs512Key::new(&[3; 64]).unwrap();
+        let es256 = Es256SigningKey::from_bytes(&[4; 32]).unwrap();
+        let es384 = Es384SigningKey::from_bytes(&[5; 48]).unwrap();
+        let ed = Ed25519SigningKey::from_bytes(&[6; 32]).unwrap();
+        round_trip(&hs256, &hs256, &claims, &header)?;
+        round_trip(&hs384, &hs384, &claims, &header)?;
+        round_trip(&hs512, &hs512, &claims, &header)?;
+        round_trip(&es256, &es256.verifying_key(), &claims, &header)?;
+        round_trip(&es384, &es384.verifying_key(), &claims, &header)?;
+        round_trip(&ed, &ed.verifying_key(), &claims, &header)?;
+    }
+}
+
+/// A valid token and the key that verifies it.
+fn valid_token() -> (String, Hs256Key) {
+    let key = Hs256Key::new(common::SECRET).unwrap();
+    let mut out = [0u8; 256];
+    let token = jwt_core::sign_json(
+        &key,
+        &SignHeader::new().kid("k"),
+        br#"{"sub":"a\"b","exp":9,"n":[1,{"x":null}]}"#,
+        &mut out,
+    )
+    .unwrap()
+    .to_owned();
+    (token, key)
+}
+
+fn verdict(token: &[u8], key: &Hs256Key) -> Result<(), Error> {
+    let mut scratch = vec![0u8; jwt_core::scratch_len(token).max(64)];
+    jwt_core::verify(token, key, &Validation::new(), Time::At(0), &mut scratch).map(|_| ())
+}
+
+#[derive(Debug, Clone)]
+enum Tamper {
+    FlipBit(usize, u8),
+    Delete(usize),
+    Insert(usize, u8),
+    Duplicate(usize),
+    SwapSegments(usize, usize),
+    Truncate(usize, usize),
+    NonCanonical(usize),
+}
+
+fn tamper() -> impl Strategy<Value = Tamper> {
+    prop_oneof![
+        (any::<usize>(), 0u8..8).prop_map(|(i, b)| Tamper::FlipBit(i, b)),
+        any::<usize>().prop_map(Tamper::Delete),
+        (any::<usize>(), any::<u8>()).prop_map(|(i, b)| Tamper::Insert(i, b)),
+        any::<usize>().prop_map(Tamper::Duplicate),
+        (0usize..3, 0usize..3).prop_map(|(a, b)| Tamper::SwapSegments(a, b)),
+        (0usize..3, any::<usize>()).prop_map(|(s, n)| Tamper::Truncate(s, n)),
+        (0usize..3).prop_map(Tamper::NonCanonical),
+    ]
+}
+
+fn apply(token: &str, t: &Tamper) -> Vec<u8> {
+    let mut b = token.as_bytes().to_vec();
+    let n = b.len();
+    let mut segs: Vec<String> = token.split('.').map(str::to_owned).collect();
+    match *t {
+        Tamper::FlipBit(i, bit) => b[i % n] ^= 1 << bit,
+        Tamper::Delete(i) => {
+            b.remove(i % n);
+        }
+        Tamper::Insert(i, byte) => b.insert(i % (n + 1), byte),
+        Tamper::Duplicate(i) => {
+            let byte = b[i % n];
+            b.insert(i % n, byte);
+        }
+        Tamper::SwapSegments(x, y) => {
+            segs.swap(x, y);
+            b = segs.join(".").into_bytes();
+        }
+        Tamper::Truncate(s, k) => {
+            let len = segs[s].len();
+            segs[s].truncate(k % (len + 1));
+            b = segs.join(".").into_bytes();
+        }
+        Tamper::NonCanonical(s) => {
+            // Set an unused trailing bit if the segment has any, else append padding.
+            let seg = &mut segs[s];
+            match seg.len() % 4 {
+                2 | 3 => {
+                    let last = seg.pop().unwrap();
+                    let alphabet =
+                        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+                    let v = alphabet.find(last).unwrap();
+                    seg.push(alphabet.as_bytes()[v ^ 1] as char);
+                }
+                _ => seg.push('='),
+            }
+            b = segs.join(".").into_bytes();
+        }
+    }
+    b
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2048, ..ProptestConfig::default() })]
+
+    /// Any change to a valid token is refused, never accepted and never a panic, unless it
+    /// leaves the bytes identical.
+    #[test]
+    fn every_tampering_is_refused(t in tamper()) {
+        let (token, key) = valid_token();
+        prop_assert_eq!(verdict(token.as_bytes(), &key), Ok(()));
+        let changed = apply(&token, &t);
+        prop_assume!(changed != token.as_bytes());
+        prop_assert!(verdict(&changed, &key).is_err(), "{:?} accepted", t);
+    }
+
+    /// Arbitrary bytes never panic and cost time proportional to their length.
+    #[test]
+    fn arbitrary_bytes_are_total(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
+        let key = Hs256Key::new(common::SECRET).unwrap();
+        let started = std::time::Instant::now();
+        let _ = verdict(&bytes, &key);
+        let mut buf = vec![0u8; bytes.len()];
+        let _ = jwt_core::UnverifiedHeader::dangerous_peek(&bytes, &Limits::new(), &mut buf);
+        let _ = jwt_core::check_claims_json(&bytes, &Limits::new());
+        let _ = jwt_core::jwk_thumbprint(&bytes);
+        let _ = jwt_core::KeySet::<4>::new().extend_from_jwks(&bytes);
+        // Generous for an unoptimized build on a loaded machine: 5 ms + 5 µs per byte.
+        let bound = std::time::Duration::from_micros(5_000 + 5 * bytes.len() as u64);
+        prop_assert!(started.elapsed() < bound, "{:?} for {} bytes", started.elapsed(), bytes.len());
+    }
+
+    /// Almost-valid tokens, MAC'd over their exact bytes so that they reach the JSON and
+    /// claims code: never a panic, time proportional to length.
+    #[test]
+    fn almost_valid_tokens_are_total(header in json_text(), payload in json_text()) {
+        let key = Hs256Key::new(common::SECRET).unwrap();
+        let token = common::hs256(common::SECRET, &header, &payload);
+        let started = std::time::Instant::now();
+        let _ = verdict(token.as_bytes(), &key);
+        let mut scratch = vec![0u8; jwt_core::scratch_len(token.as_bytes())];
+        if let Ok(v) = jwt_core::verify(token.as_bytes(), &key, &Validation::new().require(Required::NONE), Time::DangerouslySkipTimeChecks, &mut scratch) {
+            let _ = v.deserialize_claims::<Claims>();
+        }
+        let bound = std::time::Duration::from_micros(5_000 + 5 * token.len() as u64);
+        prop_assert!(started.elapsed() < bound);
+    }
+}
+
+/// JSON-ish text: mostly valid JSON objects with registered names and awkward values, sometimes
+/// broken on purpose.
+fn json_text() -> impl Strategy<Value = String> {
+    let name = prop_oneof![
+        Just("alg".to_owned()),
+        Just("exp".to_owned()),
+        Just("aud".to_owned()),
+        Just("crit".to_owned()),
+        Just("\\u0061lg".to_owned()),
+        "[a-z]{1,3}",
+    ];
+    let leaf = prop_oneof![
+        Just("\"HS256\"".to_owned()),
+        Just("\"none\"".to_owned()),
+        Just("null".to_owned()),
+        Just("true".to_owned()),
+        Just("1e400".to_owned()),
+        Just("-0.5".to_owned()),
+        Just("9223372036854775807".to_owned()),
+        Just("[]".to_owned()),
+        Just("\"\\ud800\"".to_owned()),
+        any::<i64>().prop_map(|n| n.to_string()),
+        any::<String>().prop_map(|s| serde_json::to_string(&s).unwrap()),
+    ];
+    let value = leaf.prop_recursive(4, 32, 4, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..4)
+                .prop_map(|v| format!("[{}]", v.join(","))),
+            proptest::collection::vec(("[a-z]{1,2}", inner), 0..4).prop_map(|v| format!(
+                "{{{}}}",
+                v.iter()
+                    .map(|(k, v)| format!("\"{k}\":{v}"))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            )),
+        ]
+    });
+    let member = (name, value).prop_map(|(n, v)| format!("\"{n}\":{v}"));
+    let object =
+        proptest::collection::vec(member, 0..6).prop_map(|m| format!("{{{}}}", m.join(",")));
+    prop_oneof![
+        8 => object.clone(),
+        1 => object.prop_map(|o| o.chars().take(o.chars().count() / 2).collect()),
+        1 => any::<String>(),
+    ]
+}
+
+/// The reference model of RFC 7519's time rules, in u128 so that nothing can overflow.
+fn model(
+    now: u64,
+    leeway: u64,
+    exp: u64,
+    nbf: Option<u64>,
+    iat: Option<u64>,
+    max_age: Option<u64>,
+) -> Result<(), Error> {
+    let (now, leeway) = (u128::from(now), u128::from(leeway));
+    if now >= u128::from(exp) + leeway {
+        return Err(Error::Expired);
+    }
+    if nbf.is_some_and(|nbf| u128::from(nbf) > now + leeway) {
+        return Err(Error::NotYetValid);
+    }
+    if let Some(iat) = iat {
+        if u128::from(iat) > now + leeway {
+            return Err(Error::IssuedInFuture);
+        }
+        if max_age.is_some_and(|max| now > u128::from(iat) + u128::from(max) + leeway) {
+            return Err(Error::TooOld);
+        }
+    }
+    Ok(())
+}
+
+fn edge() -> impl Strategy<Value = u64> {
+    prop_oneof![
+        Just(0),
+        Just(1),
+        Just(jwt_core::MAX_NUMERIC_DATE),
+        Just(jwt_core::MAX_NUMERIC_DATE - 1),
+        1_699_999_000u64..1_700_001_000,
+        0..=jwt_core::MAX_NUMERIC_DATE,
+    ]
+}
+
+fn big() -> impl Strategy<Value = u64> {
+    prop_oneof![
+        Just(0),
+        Just(u64::MAX),
+        Just(u64::MAX - 1),
+        0u64..120,
+        1_699_999_000u64..1_700_001_000,
+        any::<u64>()
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1024, ..ProptestConfig::default() })]
+
+    /// The policy's verdict equals the reference model, at every boundary.
+    #[test]
+    fn time_policy_matches_the_model(
+        now in big(), leeway in big(), exp in edge(),
+        nbf in proptest::option::of(edge()), iat in proptest::option::of(edge()),
+        max_age in proptest::option::of(big()),
+    ) {
+        let mut claims = serde_json::json!({"exp": exp});
+        if let Some(nbf) = nbf { claims["nbf"] = nbf.into(); }
+        if let Some(iat) = iat { claims["iat"] = iat.into(); }
+        let key = Hs256Key::new(common::SECRET).unwrap();
+        let mut out = [0u8; 256];
+        let token = jwt_core::sign_json(&key, &SignHeader::new(), &serde_json::to_vec(&claims).unwrap(), &mut out).unwrap();
+        let mut policy = Validation::new().leeway(leeway);
+        if let Some(max) = max_age { policy = policy.max_age(max); }
+        let mut scratch = [0u8; 256];
+        let got = jwt_core::verify(token.as_bytes(), &key, &policy, Time::At(now), &mut scratch).map(|_| ());
+        let want = if max_age.is_some() && iat.is_none() { Err(Error::MissingClaim) } else { model(now, leeway, exp, nbf, iat, max_age) };
+        prop_assert_eq!(got, want);
+    }
+}
