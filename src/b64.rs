@@ -187,4 +187,41 @@ mod tests {
             assert_eq!(&buf[dst..dst + w], &expect[..enc]);
         }
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 4096, ..Default::default() })]
+
+        /// For arbitrary text, decoding agrees with the `base64` crate's strict URL-safe,
+        /// unpadded engine: the same texts are accepted, giving the same bytes.
+        #[test]
+        fn decoding_agrees_with_a_reference_engine(text in "[A-Za-z0-9_=+/ -]{0,64}") {
+            use base64::Engine as _;
+            let reference = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(&text);
+            let mut out = [0u8; 64];
+            let ours = decode(text.as_bytes(), &mut out).map(|b| b.to_vec());
+            proptest::prop_assert_eq!(ours.ok(), reference.ok());
+        }
+
+        /// Every byte string has exactly one accepted encoding: setting any unused trailing
+        /// bit, or adding padding, is refused.
+        #[test]
+        fn only_the_canonical_encoding_is_accepted(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..48), bit in 0u8..4) {
+            let mut text = [0u8; 64];
+            let n = encode(&bytes, &mut text).unwrap();
+            let mut out = [0u8; 48];
+            proptest::prop_assert_eq!(decode(&text[..n], &mut out).unwrap(), &bytes[..]);
+            let unused = match n % 4 { 2 => 4, 3 => 2, _ => 0 };
+            if unused > 0 && bit < unused {
+                let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+                let last = text[n - 1];
+                let v = alphabet.iter().position(|&c| c == last).unwrap();
+                text[n - 1] = alphabet[v ^ (1 << bit)];
+                proptest::prop_assert_eq!(decode(&text[..n], &mut out), Err(Error::InvalidBase64));
+                proptest::prop_assert_eq!(check_shape(&text[..n]), Err(Error::InvalidBase64));
+                text[n - 1] = last;
+            }
+            text[n] = b'=';
+            proptest::prop_assert_eq!(decode(&text[..=n], &mut out), Err(Error::InvalidBase64));
+        }
+    }
 }
