@@ -31,6 +31,8 @@ mod common;
 
 mod asymmetric;
 mod attack_vectors;
+#[cfg(feature = "rsa")]
+mod fuzz_replay;
 mod keyset;
 mod no_alloc;
 mod properties;

@@ -1,0 +1,51 @@
+//! Differential target: the same signed header and payload through jwt-core and jsonwebtoken
+//! with an equivalent policy. Every disagreement must be one of jwt-core's documented
+//! strictness rules (`STRICTER`); anything else is a bug in one of the two.
+#![no_main]
+
+#[path = "../targets.rs"]
+mod targets;
+
+use jwt_core::Error;
+
+/// Refusals where jwt-core is stricter than jsonwebtoken by design (README, "What strict means").
+const STRICTER: &[Error] = &[
+    Error::DuplicateMember,       // jsonwebtoken's serde_json keeps the last duplicate
+    Error::NestingTooDeep,        // serde_json allows 128 levels
+    Error::TooManyMembers,        // no member bound there
+    Error::UnsupportedCritical,   // jsonwebtoken ignores crit
+    Error::InvalidHeader,         // crit, typ/cty/kid of the wrong type
+    Error::InvalidNumericDate,    // fractional/negative/huge dates, dates that are not numbers
+    Error::InvalidClaim,          // iss/sub/jti not strings, aud empty or with non-strings
+    Error::UnexpectedAudience,    // a token with aud when none is expected
+    Error::HeaderTooLarge,        // size limits
+    Error::TokenTooLarge,
+    Error::InvalidJson,           // lone surrogates and other texts serde_json may accept
+    Error::AlgorithmMismatch,     // escaped or odd alg spellings read by meaning
+    Error::AlgorithmNone,
+    Error::EmptySegment,
+    Error::NotAnObject,
+];
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    let Some((token, ours)) = targets::differential_ours(data) else {
+        return;
+    };
+
+    let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::HS256);
+    validation.validate_exp = false;
+    validation.validate_nbf = false;
+    validation.validate_aud = false;
+    validation.required_spec_claims.clear();
+    let theirs = jsonwebtoken::decode::<serde_json::Value>(
+        &token,
+        &jsonwebtoken::DecodingKey::from_secret(targets::SECRET),
+        &validation,
+    );
+
+    match (&ours, &theirs) {
+        (Ok(()), Ok(_)) | (Err(_), Err(_)) => {}
+        (Err(e), Ok(_)) => assert!(STRICTER.contains(e), "jwt-core refuses with {e:?} what jsonwebtoken accepts: {token}"),
+        (Ok(()), Err(e)) => panic!("jsonwebtoken refuses ({e:?}) what jwt-core accepts: {token}"),
+    }
+});

@@ -1,0 +1,7 @@
+//! Fuzz target `verify_ecdsa`: see `fuzz/targets.rs`.
+#![no_main]
+
+#[path = "../targets.rs"]
+mod targets;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| targets::verify_ecdsa(data));
