@@ -4,12 +4,18 @@
 //! Each function takes the fuzzer's bytes and must never panic; a property violation (an
 //! accepted forgery, a round trip that changes the claims) panics on purpose.
 
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use arbitrary::{Arbitrary, Unstructured};
 use jwt_core::{
-    Ed25519SigningKey, Error, Es256SigningKey, Es384SigningKey, Hs256Key, Hs384Key, Hs512Key, KeySet, Limits, Required,
-    SignHeader, Time, Validation,
+    Ed25519SigningKey, Error, Es256SigningKey, Es384SigningKey, Hs256Key, Hs384Key, Hs512Key,
+    KeySet, Limits, Required, SignHeader, Time, Validation,
 };
 use serde::{Deserialize, Serialize};
 
@@ -51,14 +57,25 @@ fn scratch_for(data: &[u8]) -> Vec<u8> {
 pub fn peek(data: &[u8]) {
     let mut buf = vec![0u8; data.len()];
     if let Ok(h) = jwt_core::UnverifiedHeader::dangerous_peek(data, &Limits::new(), &mut buf) {
-        let _ = (h.alg().to_string(), h.kid().map(|k| k.to_string()), h.typ(), h.cty());
+        let _ = (
+            h.alg().to_string(),
+            h.kid().map(|k| k.to_string()),
+            h.typ(),
+            h.cty(),
+        );
     }
 }
 
 fn verify_with<K: jwt_core::VerifyingKey>(data: &[u8], key: &K) {
     let mut scratch = scratch_for(data);
     let policy = Validation::new().require(Required::NONE);
-    let _ = jwt_core::verify(data, key, &policy, Time::DangerouslySkipTimeChecks, &mut scratch);
+    let _ = jwt_core::verify(
+        data,
+        key,
+        &policy,
+        Time::DangerouslySkipTimeChecks,
+        &mut scratch,
+    );
     let mut scratch = scratch_for(data);
     let _ = jwt_core::verify_jws(data, key, &Limits::new(), &mut scratch);
 }
@@ -156,7 +173,13 @@ pub fn signed_claims(data: &[u8]) {
         policy = policy.max_age(u64::from(max));
     }
     let mut scratch = scratch_for(token.as_bytes());
-    if let Ok(v) = jwt_core::verify(token.as_bytes(), key, &policy, Time::At(input.now), &mut scratch) {
+    if let Ok(v) = jwt_core::verify(
+        token.as_bytes(),
+        key,
+        &policy,
+        Time::At(input.now),
+        &mut scratch,
+    ) {
         assert_eq!(v.payload_json(), &input.payload[..]);
         let _ = v.deserialize_claims::<AnyClaims>();
         let _ = v.deserialize_claims::<Borrowing<'_>>();
@@ -166,11 +189,19 @@ pub fn signed_claims(data: &[u8]) {
 }
 
 fn required(bits: u8) -> Required {
-    [Required::EXP, Required::NBF, Required::IAT, Required::ISS, Required::SUB, Required::AUD, Required::JTI]
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| bits & (1 << i) != 0)
-        .fold(Required::NONE, |set, (_, r)| set.and(*r))
+    [
+        Required::EXP,
+        Required::NBF,
+        Required::IAT,
+        Required::ISS,
+        Required::SUB,
+        Required::AUD,
+        Required::JTI,
+    ]
+    .iter()
+    .enumerate()
+    .filter(|(i, _)| bits & (1 << i) != 0)
+    .fold(Required::NONE, |set, (_, r)| set.and(*r))
 }
 
 /// A compact token over exactly these header and payload bytes, HS256 with [`SECRET`].
@@ -180,7 +211,11 @@ pub fn hs256_token(header: &[u8], payload: &[u8]) -> String {
         const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
         let mut s = String::new();
         for chunk in bytes.chunks(3) {
-            let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+            let b = [
+                chunk[0],
+                *chunk.get(1).unwrap_or(&0),
+                *chunk.get(2).unwrap_or(&0),
+            ];
             let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
             for i in 0..=chunk.len() {
                 s.push(A[((n >> (18 - 6 * i)) & 63) as usize] as char);
@@ -190,7 +225,9 @@ pub fn hs256_token(header: &[u8], payload: &[u8]) -> String {
     };
     let signing_input = format!("{}.{}", b64(header), b64(payload));
     let mut tag = [0u8; 32];
-    KEYS.hs256.sign_into(signing_input.as_bytes(), &mut tag).unwrap();
+    KEYS.hs256
+        .sign_into(signing_input.as_bytes(), &mut tag)
+        .unwrap();
     format!("{signing_input}.{}", b64(&tag))
 }
 
@@ -231,7 +268,12 @@ pub fn round_trip(data: &[u8]) {
     check_round_trip(&k.ed, &k.ed.verifying_key(), &claims, kid.as_deref());
 }
 
-fn check_round_trip<K: jwt_core::SigningKey, V: jwt_core::VerifyingKey>(signer: &K, verifier: &V, claims: &AnyClaims, kid: Option<&str>) {
+fn check_round_trip<K: jwt_core::SigningKey, V: jwt_core::VerifyingKey>(
+    signer: &K,
+    verifier: &V,
+    claims: &AnyClaims,
+    kid: Option<&str>,
+) {
     let mut header = SignHeader::new();
     if let Some(kid) = kid {
         header = header.kid(kid);
@@ -242,12 +284,22 @@ fn check_round_trip<K: jwt_core::SigningKey, V: jwt_core::VerifyingKey>(signer: 
         // JSON has no NaN or infinity; an `exp` beyond the NumericDate maximum is refused as
         // the verifier would refuse it.
         Err(Error::Unserializable) => return assert!(claims.f.is_some_and(|f| !f.is_finite())),
-        Err(Error::InvalidNumericDate) => return assert!(claims.exp.is_some_and(|e| e > jwt_core::MAX_NUMERIC_DATE)),
+        Err(Error::InvalidNumericDate) => {
+            return assert!(claims.exp.is_some_and(|e| e > jwt_core::MAX_NUMERIC_DATE));
+        }
         Err(e) => panic!("signing failed: {e:?}"),
     };
     let mut scratch = scratch_for(token.as_bytes());
-    let policy = Validation::new().require(Required::NONE).limits(Limits::new().max_token_len(jwt_core::MAX_TOKEN_LEN));
-    let v = match jwt_core::verify(token.as_bytes(), verifier, &policy, Time::DangerouslySkipTimeChecks, &mut scratch) {
+    let policy = Validation::new()
+        .require(Required::NONE)
+        .limits(Limits::new().max_token_len(jwt_core::MAX_TOKEN_LEN));
+    let v = match jwt_core::verify(
+        token.as_bytes(),
+        verifier,
+        &policy,
+        Time::DangerouslySkipTimeChecks,
+        &mut scratch,
+    ) {
         Ok(v) => v,
         Err(Error::TokenTooLarge) => return,
         Err(e) => panic!("verify failed: {e:?} for {token}"),
@@ -265,6 +317,13 @@ pub fn differential_ours(data: &[u8]) -> Option<(String, Result<(), Error>)> {
     let token = hs256_token(header, payload);
     let mut scratch = scratch_for(token.as_bytes());
     let policy = Validation::new().require(Required::NONE);
-    let verdict = jwt_core::verify(token.as_bytes(), &KEYS.hs256, &policy, Time::DangerouslySkipTimeChecks, &mut scratch).map(|_| ());
+    let verdict = jwt_core::verify(
+        token.as_bytes(),
+        &KEYS.hs256,
+        &policy,
+        Time::DangerouslySkipTimeChecks,
+        &mut scratch,
+    )
+    .map(|_| ());
     Some((token, verdict))
 }

@@ -10,18 +10,18 @@ use jwt_core::Error;
 
 /// Refusals where jwt-core is stricter than jsonwebtoken by design (README, "What strict means").
 const STRICTER: &[Error] = &[
-    Error::DuplicateMember,       // jsonwebtoken's serde_json keeps the last duplicate
-    Error::NestingTooDeep,        // serde_json allows 128 levels
-    Error::TooManyMembers,        // no member bound there
-    Error::UnsupportedCritical,   // jsonwebtoken ignores crit
-    Error::InvalidHeader,         // crit, typ/cty/kid of the wrong type
-    Error::InvalidNumericDate,    // fractional/negative/huge dates, dates that are not numbers
-    Error::InvalidClaim,          // iss/sub/jti not strings, aud empty or with non-strings
-    Error::UnexpectedAudience,    // a token with aud when none is expected
-    Error::HeaderTooLarge,        // size limits
+    Error::DuplicateMember, // jsonwebtoken's serde_json keeps the last duplicate
+    Error::NestingTooDeep,  // serde_json allows 128 levels
+    Error::TooManyMembers,  // no member bound there
+    Error::UnsupportedCritical, // jsonwebtoken ignores crit
+    Error::InvalidHeader,   // crit, typ/cty/kid of the wrong type
+    Error::InvalidNumericDate, // fractional/negative/huge dates, dates that are not numbers
+    Error::InvalidClaim,    // iss/sub/jti not strings, aud empty or with non-strings
+    Error::UnexpectedAudience, // a token with aud when none is expected
+    Error::HeaderTooLarge,  // size limits
     Error::TokenTooLarge,
-    Error::InvalidJson,           // lone surrogates and other texts serde_json may accept
-    Error::AlgorithmMismatch,     // escaped or odd alg spellings read by meaning
+    Error::InvalidJson, // lone surrogates and other texts serde_json may accept
+    Error::AlgorithmMismatch, // escaped or odd alg spellings read by meaning
     Error::AlgorithmNone,
     Error::EmptySegment,
     Error::NotAnObject,
@@ -45,7 +45,10 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
 
     match (&ours, &theirs) {
         (Ok(()), Ok(_)) | (Err(_), Err(_)) => {}
-        (Err(e), Ok(_)) => assert!(STRICTER.contains(e), "jwt-core refuses with {e:?} what jsonwebtoken accepts: {token}"),
+        (Err(e), Ok(_)) => assert!(
+            STRICTER.contains(e),
+            "jwt-core refuses with {e:?} what jsonwebtoken accepts: {token}"
+        ),
         (Ok(()), Err(e)) => panic!("jsonwebtoken refuses ({e:?}) what jwt-core accepts: {token}"),
     }
 });

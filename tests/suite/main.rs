@@ -20,7 +20,8 @@
     clippy::unreadable_literal,
     clippy::single_match_else,
     clippy::many_single_char_names,
-    clippy::ref_option
+    clippy::ref_option,
+    clippy::type_complexity
 )]
 
 // Counts only inside `alloc_counter::count`, so the other tests are unaffected.
