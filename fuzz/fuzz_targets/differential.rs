@@ -27,6 +27,15 @@ const STRICTER: &[Error] = &[
     Error::NotAnObject,
 ];
 
+/// Refusals where jsonwebtoken is stricter, each for a documented reason of ours.
+fn theirs_stricter(e: &jsonwebtoken::errors::Error) -> bool {
+    let text = e.to_string();
+    // jwt-core does not interpret private claims: a number beyond an f64's range is valid JSON
+    // (RFC 8259 §6 lets implementations limit precision, not validity), which serde_json's
+    // `Value` cannot hold.
+    text.contains("number out of range")
+}
+
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let Some((token, ours)) = targets::differential_ours(data) else {
         return;
@@ -49,6 +58,9 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
             STRICTER.contains(e),
             "jwt-core refuses with {e:?} what jsonwebtoken accepts: {token}"
         ),
-        (Ok(()), Err(e)) => panic!("jsonwebtoken refuses ({e:?}) what jwt-core accepts: {token}"),
+        (Ok(()), Err(e)) => assert!(
+            theirs_stricter(e),
+            "jsonwebtoken refuses ({e:?}) what jwt-core accepts: {token}"
+        ),
     }
 });
