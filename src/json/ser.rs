@@ -476,6 +476,138 @@ impl<S: Sink> ser::SerializeStructVariant for Compound<'_, '_, S> {
     }
 }
 
+/// The methods of a serializer for a single string-like value: everything that is not a
+/// string, a number or a newtype is refused.
+macro_rules! refuse_compound {
+    () => {
+        fn serialize_bool(self, _v: bool) -> Result {
+            refuse()
+        }
+        fn serialize_f32(self, _v: f32) -> Result {
+            refuse()
+        }
+        fn serialize_f64(self, _v: f64) -> Result {
+            refuse()
+        }
+        fn serialize_bytes(self, _v: &[u8]) -> Result {
+            refuse()
+        }
+        fn serialize_none(self) -> Result {
+            refuse()
+        }
+        fn serialize_some<T: Serialize + ?Sized>(self, _value: &T) -> Result {
+            refuse()
+        }
+        fn serialize_unit(self) -> Result {
+            refuse()
+        }
+        fn serialize_unit_struct(self, _name: &'static str) -> Result {
+            refuse()
+        }
+        fn serialize_newtype_variant<T: Serialize + ?Sized>(
+            self,
+            _name: &'static str,
+            _index: u32,
+            _variant: &'static str,
+            _value: &T,
+        ) -> Result {
+            refuse()
+        }
+        fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq> {
+            refuse()
+        }
+        fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple> {
+            refuse()
+        }
+        fn serialize_tuple_struct(
+            self,
+            _name: &'static str,
+            _len: usize,
+        ) -> Result<Self::SerializeTupleStruct> {
+            refuse()
+        }
+        fn serialize_tuple_variant(
+            self,
+            _name: &'static str,
+            _index: u32,
+            _variant: &'static str,
+            _len: usize,
+        ) -> Result<Self::SerializeTupleVariant> {
+            refuse()
+        }
+        fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap> {
+            refuse()
+        }
+        fn serialize_struct(
+            self,
+            _name: &'static str,
+            _len: usize,
+        ) -> Result<Self::SerializeStruct> {
+            refuse()
+        }
+        fn serialize_struct_variant(
+            self,
+            _name: &'static str,
+            _index: u32,
+            _variant: &'static str,
+            _len: usize,
+        ) -> Result<Self::SerializeStructVariant> {
+            refuse()
+        }
+        fn collect_str<T: fmt::Display + ?Sized>(self, _value: &T) -> Result {
+            refuse()
+        }
+    };
+}
+
+/// The scalar methods, refused, for a serializer that takes only a pre-formatted string.
+macro_rules! refuse_scalars {
+    () => {
+        fn serialize_i8(self, _v: i8) -> Result {
+            refuse()
+        }
+        fn serialize_i16(self, _v: i16) -> Result {
+            refuse()
+        }
+        fn serialize_i32(self, _v: i32) -> Result {
+            refuse()
+        }
+        fn serialize_i64(self, _v: i64) -> Result {
+            refuse()
+        }
+        fn serialize_u8(self, _v: u8) -> Result {
+            refuse()
+        }
+        fn serialize_u16(self, _v: u16) -> Result {
+            refuse()
+        }
+        fn serialize_u32(self, _v: u32) -> Result {
+            refuse()
+        }
+        fn serialize_u64(self, _v: u64) -> Result {
+            refuse()
+        }
+        fn serialize_char(self, _v: char) -> Result {
+            refuse()
+        }
+        fn serialize_unit_variant(
+            self,
+            _name: &'static str,
+            _index: u32,
+            _variant: &'static str,
+        ) -> Result {
+            refuse()
+        }
+        fn serialize_newtype_struct<T: Serialize + ?Sized>(
+            self,
+            _name: &'static str,
+            _value: &T,
+        ) -> Result {
+            refuse()
+        }
+    };
+}
+
 /// Copies a pre-formatted JSON string as it is.
 struct Verbatim<'a, 's, S> {
     ser: &'a mut Ser<'s, S>,
@@ -495,121 +627,9 @@ impl<S: Sink> ser::Serializer for Verbatim<'_, '_, S> {
     fn serialize_str(self, v: &str) -> Result {
         self.ser.raw(v.as_bytes())
     }
-    fn serialize_bool(self, _v: bool) -> Result {
-        refuse()
-    }
-    fn serialize_i8(self, _v: i8) -> Result {
-        refuse()
-    }
-    fn serialize_i16(self, _v: i16) -> Result {
-        refuse()
-    }
-    fn serialize_i32(self, _v: i32) -> Result {
-        refuse()
-    }
-    fn serialize_i64(self, _v: i64) -> Result {
-        refuse()
-    }
-    fn serialize_u8(self, _v: u8) -> Result {
-        refuse()
-    }
-    fn serialize_u16(self, _v: u16) -> Result {
-        refuse()
-    }
-    fn serialize_u32(self, _v: u32) -> Result {
-        refuse()
-    }
-    fn serialize_u64(self, _v: u64) -> Result {
-        refuse()
-    }
-    fn serialize_f32(self, _v: f32) -> Result {
-        refuse()
-    }
-    fn serialize_f64(self, _v: f64) -> Result {
-        refuse()
-    }
-    fn serialize_char(self, _v: char) -> Result {
-        refuse()
-    }
-    fn serialize_bytes(self, _v: &[u8]) -> Result {
-        refuse()
-    }
-    fn serialize_none(self) -> Result {
-        refuse()
-    }
-    fn serialize_some<T: Serialize + ?Sized>(self, _value: &T) -> Result {
-        refuse()
-    }
-    fn serialize_unit(self) -> Result {
-        refuse()
-    }
-    fn serialize_unit_struct(self, _name: &'static str) -> Result {
-        refuse()
-    }
-    fn serialize_unit_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-    ) -> Result {
-        refuse()
-    }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _name: &'static str,
-        _value: &T,
-    ) -> Result {
-        refuse()
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _value: &T,
-    ) -> Result {
-        refuse()
-    }
-    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq> {
-        refuse()
-    }
-    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple> {
-        refuse()
-    }
-    fn serialize_tuple_struct(
-        self,
-        _name: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeTupleStruct> {
-        refuse()
-    }
-    fn serialize_tuple_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeTupleVariant> {
-        refuse()
-    }
-    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap> {
-        refuse()
-    }
-    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeStruct> {
-        refuse()
-    }
-    fn serialize_struct_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeStructVariant> {
-        refuse()
-    }
-    fn collect_str<T: fmt::Display + ?Sized>(self, _value: &T) -> Result {
-        refuse()
-    }
+
+    refuse_scalars!();
+    refuse_compound!();
 }
 
 /// Map keys: JSON member names are strings, so only string-like keys (and integers, quoted as
@@ -692,79 +712,8 @@ impl<S: Sink> ser::Serializer for KeySer<'_, '_, S> {
     fn serialize_u128(self, v: u128) -> Result {
         self.quoted(|s| s.unsigned(v))
     }
-    fn serialize_bool(self, _v: bool) -> Result {
-        refuse()
-    }
-    fn serialize_f32(self, _v: f32) -> Result {
-        refuse()
-    }
-    fn serialize_f64(self, _v: f64) -> Result {
-        refuse()
-    }
-    fn serialize_bytes(self, _v: &[u8]) -> Result {
-        refuse()
-    }
-    fn serialize_none(self) -> Result {
-        refuse()
-    }
-    fn serialize_some<T: Serialize + ?Sized>(self, _value: &T) -> Result {
-        refuse()
-    }
-    fn serialize_unit(self) -> Result {
-        refuse()
-    }
-    fn serialize_unit_struct(self, _name: &'static str) -> Result {
-        refuse()
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _value: &T,
-    ) -> Result {
-        refuse()
-    }
-    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq> {
-        refuse()
-    }
-    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple> {
-        refuse()
-    }
-    fn serialize_tuple_struct(
-        self,
-        _name: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeTupleStruct> {
-        refuse()
-    }
-    fn serialize_tuple_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeTupleVariant> {
-        refuse()
-    }
-    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap> {
-        refuse()
-    }
-    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeStruct> {
-        refuse()
-    }
-    fn serialize_struct_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeStructVariant> {
-        refuse()
-    }
-    fn collect_str<T: fmt::Display + ?Sized>(self, _value: &T) -> Result {
-        refuse()
-    }
+
+    refuse_compound!();
 }
 
 #[cfg(test)]
