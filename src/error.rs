@@ -87,6 +87,21 @@ pub enum Error {
     IssuedInFuture,
     /// `iat` is older than the policy's maximum age (RFC 7519 §4.1.6).
     TooOld,
+    /// The time is known only within an interval ([`Time::Within`](crate::Time::Within)) and
+    /// the token is valid at some instants of it but not at others (RFC 7519 §4.1.4–§4.1.6
+    /// cannot be decided): fetch a trusted time and retry.
+    FreshnessUnknown,
+    /// The token's `jti` was already accepted and the token has not expired yet (RFC 7519
+    /// §4.1.7: the identifier "can be used to prevent the JWT from being replayed").
+    Replayed,
+    /// The token's `jti` has been revoked (RFC 7519 §4.1.7).
+    Revoked,
+    /// The replay guard is full of entries that have not expired: it refuses rather than forget
+    /// one (RFC 7519 §4.1.7).
+    ReplayGuardFull,
+    /// The replay or revocation store could not be reached; without it freshness cannot be
+    /// established, so the token is refused (RFC 7519 §4.1.7).
+    StoreUnavailable,
     /// A time claim (`exp`, `nbf`, `iat`) is not a NumericDate: not a JSON number, negative,
     /// or beyond [`MAX_NUMERIC_DATE`](crate::MAX_NUMERIC_DATE) (RFC 7519 §2, §4.1.4–§4.1.6).
     InvalidNumericDate,
@@ -191,6 +206,11 @@ impl Error {
             Self::NotYetValid => "not-yet-valid",
             Self::IssuedInFuture => "issued-in-future",
             Self::TooOld => "too-old",
+            Self::FreshnessUnknown => "cannot-establish-freshness",
+            Self::Replayed => "replayed",
+            Self::Revoked => "revoked",
+            Self::ReplayGuardFull => "replay-guard-full",
+            Self::StoreUnavailable => "store-unavailable",
             Self::InvalidNumericDate => "invalid-numeric-date",
             Self::InvalidClaim => "invalid-claim",
             Self::MissingClaim => "missing-claim",
@@ -238,6 +258,11 @@ impl Error {
             | Self::NotYetValid
             | Self::IssuedInFuture
             | Self::TooOld
+            | Self::FreshnessUnknown
+            | Self::Replayed
+            | Self::Revoked
+            | Self::ReplayGuardFull
+            | Self::StoreUnavailable
             | Self::InvalidNumericDate
             | Self::InvalidClaim
             | Self::MissingClaim
@@ -281,6 +306,11 @@ impl Error {
             Self::NotYetValid => "token is not valid yet",
             Self::IssuedInFuture => "token was issued in the future",
             Self::TooOld => "token is older than the maximum age",
+            Self::FreshnessUnknown => "cannot establish freshness without a more precise time",
+            Self::Replayed => "token was already used",
+            Self::Revoked => "token has been revoked",
+            Self::ReplayGuardFull => "replay guard is full of unexpired tokens",
+            Self::StoreUnavailable => "replay or revocation store is unreachable",
             Self::InvalidNumericDate => "time claim is not a valid numeric date",
             Self::InvalidClaim => "registered claim has the wrong type",
             Self::MissingClaim => "required claim is missing",

@@ -6,6 +6,7 @@ mod alg;
 mod b64;
 mod claims;
 mod error;
+mod freshness;
 mod header;
 mod json;
 mod jwk;
@@ -15,6 +16,7 @@ mod numeric_date;
 #[cfg(feature = "asymmetric")]
 mod pem;
 mod policy;
+mod replay;
 mod sign;
 mod untrusted;
 mod verify;
@@ -36,6 +38,7 @@ pub use alg::{
 pub use alg::{RandomizedSigningKey, WithRng};
 pub use claims::{Audience, RegisteredClaims, check_claims_json};
 pub use error::{Error, ErrorClass};
+pub use freshness::{TimeClaims, TimeFloor};
 pub use header::Header;
 pub use json::{JsonStr, MAX_DEPTH, MAX_OPEN_MEMBERS};
 pub use jwk::{jwk_thumbprint, thumbprint_base64url};
@@ -45,6 +48,7 @@ pub use limits::{
 };
 pub use numeric_date::MAX_NUMERIC_DATE;
 pub use policy::{Required, Time, Validation};
+pub use replay::{JtiStore, ReplayGuard, verify_once};
 pub use sign::{SignHeader, sign, sign_json, signed_json_len, signed_len, token_len};
 pub use untrusted::{UnverifiedHeader, scratch_len, scratch_len_for};
 pub use verify::{Verified, VerifiedJws, verify, verify_jws};

@@ -15,6 +15,18 @@ use crate::{Error, JsonStr, Limits};
 pub enum Time {
     /// Check `exp`, `nbf`, `iat` and the maximum age against this instant.
     At(u64),
+    /// The device knows only that the time is somewhere in `[earliest, latest]` (say, between
+    /// its firmware's build time, or the newest `iat` it has accepted, and that plus its
+    /// largest possible drift). A token is accepted only if it is valid at **every** instant of
+    /// the interval; when the verdict depends on where in the interval the time really is, the
+    /// error is [`Error::FreshnessUnknown`], so that the device can fetch the time and retry.
+    /// An empty interval (`earliest > latest`) establishes nothing: `FreshnessUnknown` too.
+    Within {
+        /// The earliest the time can be, in seconds since the epoch.
+        earliest: u64,
+        /// The latest the time can be.
+        latest: u64,
+    },
     /// Skip every time comparison. Time claims are still type-checked and still required when
     /// the policy requires them. Only for tokens whose freshness is established some other way
     /// (or for test vectors from the past): a token that never expires is a password.
@@ -81,7 +93,9 @@ impl core::ops::BitOr for Required {
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Validation<'p> {
-    leeway: u64,
+    exp_leeway: u64,
+    nbf_leeway: u64,
+    iat_leeway: u64,
     required: Required,
     issuers: &'p [&'p str],
     audiences: &'p [&'p str],
@@ -102,7 +116,9 @@ impl<'p> Validation<'p> {
     #[must_use]
     pub const fn new() -> Self {
         Self {
-            leeway: 0,
+            exp_leeway: 0,
+            nbf_leeway: 0,
+            iat_leeway: 0,
             required: Required::EXP,
             issuers: &[],
             audiences: &[],
@@ -113,10 +129,35 @@ impl<'p> Validation<'p> {
         }
     }
 
-    /// Clock skew tolerated on `exp`, `nbf`, `iat` and the maximum age, in seconds.
+    /// Clock skew tolerated on `exp`, `nbf`, `iat` and the maximum age, in seconds: sets the
+    /// three leeways below at once.
     #[must_use]
     pub const fn leeway(mut self, seconds: u64) -> Self {
-        self.leeway = seconds;
+        self.exp_leeway = seconds;
+        self.nbf_leeway = seconds;
+        self.iat_leeway = seconds;
+        self
+    }
+
+    /// Skew tolerated after `exp`: expired when `now >= exp + seconds`.
+    #[must_use]
+    pub const fn exp_leeway(mut self, seconds: u64) -> Self {
+        self.exp_leeway = seconds;
+        self
+    }
+
+    /// Skew tolerated before `nbf`: not yet valid when `nbf > now + seconds`.
+    #[must_use]
+    pub const fn nbf_leeway(mut self, seconds: u64) -> Self {
+        self.nbf_leeway = seconds;
+        self
+    }
+
+    /// Skew tolerated on `iat`: issued in the future when `iat > now + seconds`, too old when
+    /// `now > iat + max_age + seconds`.
+    #[must_use]
+    pub const fn iat_leeway(mut self, seconds: u64) -> Self {
+        self.iat_leeway = seconds;
         self
     }
 
@@ -171,6 +212,10 @@ impl<'p> Validation<'p> {
         self
     }
 
+    pub(crate) const fn exp_leeway_value(&self) -> u64 {
+        self.exp_leeway
+    }
+
     pub(crate) const fn bounds(&self) -> &Limits {
         &self.limits
     }
@@ -183,8 +228,13 @@ impl<'p> Validation<'p> {
         time: Time,
     ) -> Result<(), Error> {
         self.check_present(claims)?;
-        if let Time::At(now) = time {
-            self.check_time(claims, now)?;
+        match time {
+            Time::At(now) => self.check_time(claims, now, now)?,
+            Time::Within { earliest, latest } if earliest <= latest => {
+                self.check_time(claims, earliest, latest)?;
+            }
+            Time::Within { .. } => return Err(Error::FreshnessUnknown),
+            Time::DangerouslySkipTimeChecks => {}
         }
         if !self.issuers.is_empty() {
             let iss = claims.iss().ok_or(Error::MissingClaim)?;
@@ -235,31 +285,58 @@ impl<'p> Validation<'p> {
     /// RFC 7519 boundaries, exactly: expired when `now >= exp + leeway`, not yet valid when
     /// `nbf > now + leeway`. A sum that does not fit in 64 bits is larger than any `now`, so
     /// it is compared as such instead of being saturated (which would move the boundary).
-    fn check_time(&self, c: &RegisteredClaims<'_>, now: u64) -> Result<(), Error> {
-        let leeway = self.leeway;
+    ///
+    /// Every rule fails on one side of a single boundary, so over `[lo, hi]` it holds
+    /// everywhere, nowhere, or depends on the instant: the last is `FreshnessUnknown`, reported
+    /// only when no rule fails everywhere.
+    fn check_time(&self, c: &RegisteredClaims<'_>, lo: u64, hi: u64) -> Result<(), Error> {
         // `a > b + leeway`, exactly.
-        let after = |a: u64, b: u64| b.checked_add(leeway).is_some_and(|limit| a > limit);
-        if c.exp()
-            .is_some_and(|exp| exp.checked_add(leeway).is_some_and(|limit| now >= limit))
-        {
-            return Err(Error::Expired);
+        let above =
+            |a: u64, b: u64, leeway: u64| b.checked_add(leeway).is_some_and(|limit| a > limit);
+        let mut unknown = false;
+        let mut rule = |bad_at_lo: bool, bad_at_hi: bool, error: Error| -> Result<(), Error> {
+            match (bad_at_lo, bad_at_hi) {
+                (true, true) => Err(error),
+                (false, false) => Ok(()),
+                _ => {
+                    unknown = true;
+                    Ok(())
+                }
+            }
+        };
+        if let Some(exp) = c.exp() {
+            let expired = |now: u64| {
+                exp.checked_add(self.exp_leeway)
+                    .is_some_and(|limit| now >= limit)
+            };
+            rule(expired(lo), expired(hi), Error::Expired)?;
         }
-        if c.nbf().is_some_and(|nbf| after(nbf, now)) {
-            return Err(Error::NotYetValid);
+        if let Some(nbf) = c.nbf() {
+            rule(
+                above(nbf, lo, self.nbf_leeway),
+                above(nbf, hi, self.nbf_leeway),
+                Error::NotYetValid,
+            )?;
         }
         if let Some(iat) = c.iat() {
-            if after(iat, now) {
-                return Err(Error::IssuedInFuture);
-            }
-            let too_old = self.max_age.is_some_and(|max| {
-                iat.checked_add(max)
-                    .is_some_and(|oldest| after(now, oldest))
-            });
-            if too_old {
-                return Err(Error::TooOld);
+            rule(
+                above(iat, lo, self.iat_leeway),
+                above(iat, hi, self.iat_leeway),
+                Error::IssuedInFuture,
+            )?;
+            if let Some(oldest) = self.max_age.and_then(|max| iat.checked_add(max)) {
+                rule(
+                    above(lo, oldest, self.iat_leeway),
+                    above(hi, oldest, self.iat_leeway),
+                    Error::TooOld,
+                )?;
             }
         }
-        Ok(())
+        if unknown {
+            Err(Error::FreshnessUnknown)
+        } else {
+            Ok(())
+        }
     }
 }
 

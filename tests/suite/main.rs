@@ -32,6 +32,7 @@ mod common;
 
 mod asymmetric;
 mod attack_vectors;
+mod freshness;
 #[cfg(feature = "rsa")]
 mod fuzz_replay;
 mod keyset;

@@ -386,6 +386,15 @@ fn the_error_type() {
         Error::InvalidKey,
         Error::BufferTooSmall,
         Error::Unserializable,
+        Error::SignerFault,
+        Error::UnknownKey,
+        Error::AmbiguousKey,
+        Error::KeySetFull,
+        Error::FreshnessUnknown,
+        Error::Replayed,
+        Error::Revoked,
+        Error::ReplayGuardFull,
+        Error::StoreUnavailable,
     ];
     let codes: HashSet<_> = all.iter().map(|e| e.code()).collect();
     assert_eq!(codes.len(), all.len(), "codes are distinct");
