@@ -118,6 +118,43 @@ fn verify_and_sign_allocate_nothing() {
         assert_eq!(v.algorithm(), "EdDSA");
     });
     assert_eq!(n, 0, "heap allocations on the ES256/EdDSA paths");
+
+    // The replay guard and an uncertain clock.
+    let ((), n) = alloc_counter::count(|| {
+        let key = Hs256Key::new(&[7u8; 32]).unwrap();
+        let mut guard = jwt_core::ReplayGuard::<8>::new(&[1u8; 32]);
+        let mut clock = jwt_core::TimeFloor::new(1_699_999_000, 600);
+        let mut out = [0u8; 256];
+        let token = jwt_core::sign_json(
+            &key,
+            &SignHeader::new(),
+            br#"{"jti":"x\/1","iat":1699999000,"exp":1800000000}"#,
+            &mut out,
+        )
+        .unwrap();
+        let mut scratch = [0u8; 256];
+        let v = jwt_core::verify_once(
+            token.as_bytes(),
+            &key,
+            &Validation::new(),
+            clock.time(),
+            &mut guard,
+            &mut scratch,
+        )
+        .unwrap();
+        clock.raise_from(&v);
+        let mut scratch = [0u8; 256];
+        let again = jwt_core::verify_once(
+            token.as_bytes(),
+            &key,
+            &Validation::new(),
+            clock.time(),
+            &mut guard,
+            &mut scratch,
+        );
+        assert_eq!(again.unwrap_err(), jwt_core::Error::Replayed);
+    });
+    assert_eq!(n, 0, "heap allocations with the replay guard");
     // The counter itself works.
     let (v, n) = alloc_counter::count(|| std::hint::black_box(vec![1u8; 10]));
     assert_eq!((v.len(), n), (10, 1));
