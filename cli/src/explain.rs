@@ -164,18 +164,14 @@ fn missing(claims: &RegisteredClaims<'_>, policy: &Policy<'_>) -> Vec<&'static s
         .filter(|(name, flag)| policy.required().contains(*flag) && !present(name))
         .map(|(name, _)| *name)
         .collect();
-    let needs_iat = policy.args.max_age.is_some()
-        || !policy.args.issuers.is_empty()
-        || policy.args.subject.is_some();
-    if needs_iat {
-        for (name, wanted) in [
-            ("iat", policy.args.max_age.is_some()),
-            ("iss", !policy.args.issuers.is_empty()),
-            ("sub", policy.args.subject.is_some()),
-        ] {
-            if wanted && !present(name) && !names.contains(&name) {
-                names.push(name);
-            }
+    // Claims that other flags imply: --max-age needs iat, --iss needs iss, --sub needs sub.
+    for (name, implied) in [
+        ("iat", policy.args.max_age.is_some()),
+        ("iss", !policy.args.issuers.is_empty()),
+        ("sub", policy.args.subject.is_some()),
+    ] {
+        if implied && !present(name) && !names.contains(&name) {
+            names.push(name);
         }
     }
     names
