@@ -51,7 +51,7 @@ pub fn verify<'buf, K: VerifyingKey + ?Sized>(
     Ok(Verified {
         jws,
         claims,
-        arena: Arena::new(arena),
+        arena: Arena::new(jws.payload, arena),
     })
 }
 
@@ -193,11 +193,13 @@ impl<'buf> Verified<'buf> {
     /// is unescaped into the unused part of the scratch buffer (which is why
     /// [`scratch_len`](crate::scratch_len) leaves room for it). Owned `heapless::String<N>`
     /// fields work too, and `serde_json_core::str::EscapedStr` receives the raw escaped text.
+    /// Call it as often as you like, into as many types as you like: every call reads the same
+    /// unescaped text, so none of them uses up space.
     ///
     /// # Errors
     /// [`Error::ClaimsMismatch`] when the claims do not have the shape of `T`;
-    /// [`Error::BufferTooSmall`] when the scratch buffer has no room left to unescape a
-    /// borrowed string.
+    /// [`Error::BufferTooSmall`] when the scratch buffer is shorter than
+    /// [`scratch_len`](crate::scratch_len) and has no room to unescape a borrowed string.
     pub fn deserialize_claims<T: Deserialize<'buf>>(&self) -> Result<T, Error> {
         json::from_slice(self.jws.payload, &self.arena)
     }

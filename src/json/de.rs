@@ -21,35 +21,96 @@ use crate::Error;
 /// The newtype name serde-json-core's `EscapedStr` deserializes through.
 const ESCAPED_STR_NAME: &str = "__serde_json_core_escaped_string__";
 
-/// The unused part of the scratch buffer, handed out front to back for unescaped strings.
+/// The unused part of the scratch buffer, holding the unescaped text of every escaped string
+/// of one JSON document at the same offset the string has in the document.
+///
+/// Unescaping never lengthens a string, so each string's text fits in its own slot and the
+/// slots never overlap. The table is filled once, the first time any escaped string is asked
+/// for, and is read-only from then on: the same document can be deserialized any number of
+/// times (into borrowed types that are all alive at once) without the space ever running out.
+/// A front-to-back allocator could not promise that, because every pass would take new space.
 pub(crate) struct Arena<'buf> {
-    free: Cell<&'buf mut [u8]>,
+    json: &'buf [u8],
+    space: Cell<Option<&'buf mut [u8]>>,
+    filled: Cell<&'buf [u8]>,
     exhausted: Cell<bool>,
 }
 
 impl<'buf> Arena<'buf> {
-    pub(crate) fn new(buf: &'buf mut [u8]) -> Self {
+    /// An arena for the pre-scanned document `json`, backed by `space`; it has room for every
+    /// string when `space` is at least as long as `json`.
+    pub(crate) fn new(json: &'buf [u8], space: &'buf mut [u8]) -> Self {
         Self {
-            free: Cell::new(buf),
+            json,
+            space: Cell::new(Some(space)),
+            filled: Cell::new(&[]),
             exhausted: Cell::new(false),
         }
     }
 
-    /// Unescapes validated string content into the arena.
-    fn unescape(&self, raw: &str) -> Option<&'buf str> {
-        let s = JsonStr::from_validated(raw);
-        let needed = s.unescaped_len();
-        let free = self.free.take();
-        if free.len() < needed {
-            self.free.set(free);
+    /// The unescaped text of `raw`, a string's content borrowed from the document.
+    fn unescape(&self, raw: &'buf str) -> Option<&'buf str> {
+        if let Some(space) = self.space.take() {
+            self.filled.set(fill(self.json, space));
+        }
+        let text = self.slot(raw);
+        if text.is_none() {
             self.exhausted.set(true);
+        }
+        text
+    }
+
+    fn slot(&self, raw: &'buf str) -> Option<&'buf str> {
+        let at = raw.as_ptr().addr().checked_sub(self.json.as_ptr().addr())?;
+        if at.checked_add(raw.len())? > self.json.len() {
             return None;
         }
-        let (head, tail) = free.split_at_mut_checked(needed)?;
-        self.free.set(tail);
-        let text = s.unescape_into(head).ok()?;
-        Some(text)
+        let len = JsonStr::from_validated(raw).unescaped_len();
+        let bytes = self.filled.get().get(at..at.checked_add(len)?)?;
+        core::str::from_utf8(bytes).ok()
     }
+}
+
+/// Unescapes every escaped string of `json` into `space` at the string's own offset, as far
+/// as `space` reaches, and hands the space back read-only.
+fn fill<'buf>(json: &[u8], space: &'buf mut [u8]) -> &'buf [u8] {
+    let mut open: Option<usize> = None;
+    let mut after_backslash = false;
+    let mut escaped = false;
+    for (at, &byte) in json.iter().enumerate() {
+        let Some(start) = open else {
+            if byte == b'"' {
+                open = Some(at.saturating_add(1));
+            }
+            continue;
+        };
+        if after_backslash {
+            after_backslash = false;
+        } else if byte == b'\\' {
+            after_backslash = true;
+            escaped = true;
+        } else if byte == b'"' {
+            if escaped && !unescape_slot(json, space, start, at) {
+                break;
+            }
+            open = None;
+            escaped = false;
+        }
+    }
+    space
+}
+
+/// Unescapes `json[start..end]` into `space[start..end]`; false when `space` ends first.
+fn unescape_slot(json: &[u8], space: &mut [u8], start: usize, end: usize) -> bool {
+    let (Some(raw), Some(out)) = (json.get(start..end), space.get_mut(start..end)) else {
+        return false;
+    };
+    if let Ok(raw) = core::str::from_utf8(raw) {
+        // The pre-scan validated the string, so this cannot fail; if it did, the slot would
+        // hold no valid text and `slot` would refuse it.
+        let _ = JsonStr::from_validated(raw).unescape_into(out);
+    }
+    true
 }
 
 /// Deserializes `T` from JSON text that has passed the pre-scan.
