@@ -113,34 +113,71 @@ pub fn check_claims_json<'a>(
 pub(crate) fn parse(json: &[u8], max_depth: usize) -> Result<RegisteredClaims<'_>, Error> {
     let mut c = RegisteredClaims::default();
     scan_object(json, max_depth, |name, value| {
-        if name == "exp" {
-            c.exp = Some(date(value, Round::Down)?);
-        } else if name == "nbf" {
-            c.nbf = Some(date(value, Round::Up)?);
-        } else if name == "iat" {
-            c.iat = Some(date(value, Round::Up)?);
-        } else if name == "iss" {
-            c.iss = Some(value.as_json_str().ok_or(Error::InvalidClaim)?);
-        } else if name == "sub" {
-            c.sub = Some(value.as_json_str().ok_or(Error::InvalidClaim)?);
-        } else if name == "jti" {
-            c.jti = Some(value.as_json_str().ok_or(Error::InvalidClaim)?);
-        } else if name == "aud" {
-            let ok = match value.kind {
-                Kind::String => true,
-                Kind::Array => {
-                    for_each_array_string(value.raw, Error::InvalidClaim, |_| Ok(()))? > 0
+        match Registered::of(name) {
+            Some(Registered::Exp) => c.exp = Some(date(value, Round::Down)?),
+            Some(Registered::Nbf) => c.nbf = Some(date(value, Round::Up)?),
+            Some(Registered::Iat) => c.iat = Some(date(value, Round::Up)?),
+            Some(Registered::Iss) => c.iss = Some(value.as_json_str().ok_or(Error::InvalidClaim)?),
+            Some(Registered::Sub) => c.sub = Some(value.as_json_str().ok_or(Error::InvalidClaim)?),
+            Some(Registered::Jti) => c.jti = Some(value.as_json_str().ok_or(Error::InvalidClaim)?),
+            Some(Registered::Aud) => {
+                let ok = match value.kind {
+                    Kind::String => true,
+                    Kind::Array => {
+                        for_each_array_string(value.raw, Error::InvalidClaim, |_| Ok(()))? > 0
+                    }
+                    _ => false,
+                };
+                if !ok {
+                    return Err(Error::InvalidClaim);
                 }
-                _ => false,
-            };
-            if !ok {
-                return Err(Error::InvalidClaim);
+                c.aud = Some(Audience { value });
             }
-            c.aud = Some(Audience { value });
+            None => {}
         }
         Ok(())
     })?;
     Ok(c)
+}
+
+/// The registered claim names this module reads.
+#[derive(Clone, Copy)]
+enum Registered {
+    Exp,
+    Nbf,
+    Iat,
+    Iss,
+    Sub,
+    Jti,
+    Aud,
+}
+
+impl Registered {
+    const ALL: [(&'static str, Self); 7] = [
+        ("exp", Self::Exp),
+        ("nbf", Self::Nbf),
+        ("iat", Self::Iat),
+        ("iss", Self::Iss),
+        ("sub", Self::Sub),
+        ("jti", Self::Jti),
+        ("aud", Self::Aud),
+    ];
+
+    /// Which registered claim a member name is, by meaning: `"\u0065xp"` is `exp`.
+    fn of(name: JsonStr<'_>) -> Option<Self> {
+        match name.as_str() {
+            // Nearly every name is written plainly; one length check rules out most.
+            Some(plain) if plain.len() != 3 => None,
+            Some(plain) => Self::ALL
+                .iter()
+                .find(|(text, _)| *text == plain)
+                .map(|&(_, claim)| claim),
+            None => Self::ALL
+                .iter()
+                .find(|(text, _)| name == *text)
+                .map(|&(_, claim)| claim),
+        }
+    }
 }
 
 fn date(value: Value<'_>, round: Round) -> Result<u64, Error> {

@@ -78,6 +78,56 @@ pub(crate) fn parse(json: &[u8], max_depth: usize) -> Result<Parsed<'_>, Error> 
     Ok(Parsed { header, alg })
 }
 
+/// Reads a verified-to-be-wanted header: the header's members for a key of algorithm
+/// `expected`, or the error `parse` then [`check_alg`] would give.
+///
+/// The headers signers actually send (`{"alg":"HS256","typ":"JWT"}`, the same with the
+/// members swapped, or `{"alg":"HS256"}`) are recognised byte for byte and not scanned: for
+/// exactly those bytes the scan's result is known. Every other text takes the full scan; the
+/// unit tests check that both ways give the same verdict on every input.
+pub(crate) fn parse_for<'a>(
+    json: &'a [u8],
+    max_depth: usize,
+    expected: &str,
+) -> Result<Header<'a>, Error> {
+    // `alg` values are plain names; anything else (and `none`, which is never a key's) is
+    // left to the full scan and `check_alg`.
+    let plain = expected.bytes().all(|b| b.is_ascii_alphanumeric())
+        && !expected.eq_ignore_ascii_case("none");
+    if max_depth > 0
+        && plain
+        && let Some(header) = canonical(json, expected)
+    {
+        return Ok(header);
+    }
+    let parsed = parse(json, max_depth)?;
+    check_alg(parsed.alg, expected)?;
+    Ok(parsed.header)
+}
+
+/// The header, when `json` is one of the usual encodings of a header with `alg: expected`.
+fn canonical<'a>(json: &'a [u8], expected: &str) -> Option<Header<'a>> {
+    const JWT: &str = "JWT";
+    let typ = |at: usize| {
+        let text = core::str::from_utf8(json.get(at..at.checked_add(JWT.len())?)?).ok()?;
+        Some(Header {
+            typ: Some(JsonStr::from_validated(text)),
+            ..Header::default()
+        })
+    };
+    if let Some(rest) = json.strip_prefix(br#"{"alg":""#) {
+        let rest = rest.strip_prefix(expected.as_bytes())?;
+        return match rest {
+            br#""}"# => Some(Header::default()),
+            br#"","typ":"JWT"}"# => typ(json.len().checked_sub(5)?),
+            _ => None,
+        };
+    }
+    let rest = json.strip_prefix(br#"{"typ":"JWT","alg":""#)?;
+    (rest.strip_prefix(expected.as_bytes())? == br#""}"#).then_some(())?;
+    typ(8)
+}
+
 /// Checks the header's `alg` against the key's algorithm, by meaning.
 pub(crate) fn check_alg(alg: Value<'_>, expected: &str) -> Result<(), Error> {
     let alg = alg.as_json_str().ok_or(Error::InvalidHeader)?;
@@ -114,5 +164,91 @@ fn crit_error(crit: Value<'_>) -> Error {
         Ok(0) => Error::InvalidHeader,
         Ok(_) => Error::UnsupportedCritical,
         Err(e) => e,
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+mod tests {
+    extern crate std;
+    use std::borrow::ToOwned;
+    use std::string::String;
+
+    use super::*;
+
+    /// What the full scan says of a header for a key of algorithm `alg`.
+    fn scanned<'a>(json: &'a [u8], depth: usize, alg: &str) -> Result<Header<'a>, Error> {
+        let parsed = parse(json, depth)?;
+        check_alg(parsed.alg, alg)?;
+        Ok(parsed.header)
+    }
+
+    fn same_verdict(json: &[u8], depth: usize, alg: &str) {
+        let fast = parse_for(json, depth, alg);
+        let slow = scanned(json, depth, alg);
+        let view = |h: Result<Header<'_>, Error>| {
+            h.map(|h| {
+                let s = |v: Option<JsonStr<'_>>| v.map(|v| v.raw().to_owned());
+                (s(h.typ), s(h.cty), s(h.kid))
+            })
+        };
+        assert_eq!(
+            view(fast),
+            view(slow),
+            "{:?}",
+            String::from_utf8_lossy(json)
+        );
+    }
+
+    const USUAL: [&str; 3] = [
+        r#"{"alg":"HS256","typ":"JWT"}"#,
+        r#"{"typ":"JWT","alg":"HS256"}"#,
+        r#"{"alg":"HS256"}"#,
+    ];
+
+    #[test]
+    fn none_is_never_fast() {
+        for json in [r#"{"alg":"none"}"#, r#"{"alg":"NONE","typ":"JWT"}"#] {
+            assert_eq!(
+                parse_for(json.as_bytes(), 32, "none").unwrap_err(),
+                Error::AlgorithmNone
+            );
+            same_verdict(json.as_bytes(), 32, "none");
+            same_verdict(json.as_bytes(), 32, "NONE");
+        }
+    }
+
+    #[test]
+    fn the_usual_headers_take_the_fast_path() {
+        for json in USUAL {
+            assert!(canonical(json.as_bytes(), "HS256").is_some(), "{json}");
+            assert!(canonical(json.as_bytes(), "HS384").is_none(), "{json}");
+            for depth in [0, 1, 32] {
+                for alg in ["HS256", "HS384", "ES256", "none", ""] {
+                    same_verdict(json.as_bytes(), depth, alg);
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 8192, ..Default::default() })]
+
+        /// Any single-byte change, deletion or insertion in a usual header, and any prefix
+        /// of it, gets the same verdict from both paths.
+        #[test]
+        fn both_paths_agree(which in 0usize..3, at in 0usize..40, byte in proptest::prelude::any::<u8>(), how in 0u8..4) {
+            let mut json = USUAL[which].as_bytes().to_vec();
+            let at = at % (json.len() + 1);
+            match how {
+                0 if at < json.len() => json[at] = byte,
+                1 if at < json.len() => { json.remove(at); }
+                2 => json.insert(at, byte),
+                _ => json.truncate(at),
+            }
+            for alg in ["HS256", "HS25", "HS2566", "ES256"] {
+                same_verdict(&json, 32, alg);
+            }
+        }
     }
 }

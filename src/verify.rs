@@ -88,22 +88,21 @@ fn authenticate<'buf, K: VerifyingKey + ?Sized>(
     let (header_buf, rest) = scratch
         .split_at_mut_checked(header_len)
         .ok_or(Error::BufferTooSmall)?;
-    let header_json: &'buf [u8] = b64::decode(segments.header, header_buf)?;
-    let parsed = header::parse(header_json, limits.depth)?;
-    header::check_alg(parsed.alg, K::ALG)?;
+    let header_json: &'buf [u8] = b64::decode_public(segments.header, header_buf)?;
+    let header = header::parse_for(header_json, limits.depth, K::ALG)?;
 
     // The signature borrows the space the payload will take, and is gone before it arrives.
-    let signature = b64::decode(segments.signature, rest)?;
+    let signature = b64::decode_public(segments.signature, rest)?;
     key.verify_signature(segments.signing_input, signature)?;
 
     let payload_len = b64::decoded_len(segments.payload.len()).ok_or(Error::InvalidBase64)?;
     let (payload_buf, rest) = rest
         .split_at_mut_checked(payload_len)
         .ok_or(Error::BufferTooSmall)?;
-    let payload: &'buf [u8] = b64::decode(segments.payload, payload_buf)?;
+    let payload: &'buf [u8] = b64::decode_public(segments.payload, payload_buf)?;
     let jws = VerifiedJws {
         alg: K::ALG,
-        header: parsed.header,
+        header,
         header_json,
         payload,
     };

@@ -1,0 +1,293 @@
+//! HS256, HS384 and HS512: jwt-core, jsonwebtoken, jwt-compact, jwt-simple and the HMAC-only
+//! floor, verifying the same token and signing the same claims.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use hmac::{KeyInit, Mac};
+use jwt_core::{Required, SignHeader, Time, Validation};
+use serde::{Deserialize, Serialize};
+
+use crate::fixture::{self, AUDIENCE, Groups, ISSUER, LEEWAY, Payload, SECRET, Size};
+use crate::{Case, Contender, OURS};
+
+/// The policy jwt-core verifies with; the peers are configured to the same rules.
+pub const POLICY: Validation<'static> = Validation::new()
+    .leeway(LEEWAY)
+    .issuers(&[ISSUER])
+    .audiences(&[AUDIENCE])
+    .require(Required::EXP.and(Required::NBF));
+
+/// jwt-compact keeps the registered times itself; the rest are custom claims.
+#[derive(Serialize, Deserialize)]
+struct CompactCustom {
+    iss: String,
+    sub: String,
+    aud: String,
+    jti: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    groups: Vec<String>,
+}
+
+/// jwt-simple keeps every registered claim itself.
+#[derive(Serialize, Deserialize, Clone)]
+struct SimpleCustom {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    groups: Vec<String>,
+}
+
+/// jwt-core verifies, validates and reads what the application needs: the subject, and for
+/// the large token the array claim (borrowed, into a fixed-capacity vector).
+fn ours_verify<K: jwt_core::VerifyingKey + 'static>(
+    key: K,
+    token: String,
+    size: Size,
+) -> Contender {
+    let mut scratch = vec![0u8; jwt_core::scratch_len_for(token.len())];
+    Contender::new(OURS, move || {
+        let v = jwt_core::verify(
+            token.as_bytes(),
+            &key,
+            &POLICY,
+            Time::At(fixture::now()),
+            &mut scratch,
+        )
+        .unwrap();
+        match size {
+            Size::Typical => v.claims().sub().map_or(0, |s| s.raw().len()),
+            Size::Large => v.deserialize_claims::<Groups<'_>>().unwrap().groups.len(),
+        }
+    })
+}
+
+fn ours_sign<K: jwt_core::SigningKey + 'static>(key: K, payload: Payload) -> Contender {
+    let mut out = vec![0u8; 4096];
+    Contender::new(OURS, move || {
+        jwt_core::sign(&key, &SignHeader::new(), &payload, &mut out)
+            .unwrap()
+            .len()
+    })
+}
+
+/// HMAC over the exact signing input with a pre-keyed state, then the length-checked,
+/// constant-time comparison against the already-decoded tag.
+fn floor_verify<M: Mac + Clone + 'static>(mac: M, token: &str) -> Contender {
+    let (input, tag) = token.rsplit_once('.').unwrap();
+    let input = input.to_owned();
+    let tag = URL_SAFE_NO_PAD.decode(tag).unwrap();
+    Contender::new("HMAC-only floor", move || {
+        let mut m = mac.clone();
+        m.update(input.as_bytes());
+        m.verify_slice(&tag).unwrap();
+        tag.len()
+    })
+}
+
+/// HMAC over the exact signing input, nothing else: no serialization, no encoding.
+fn floor_sign<M: Mac + Clone + 'static>(mac: M, token: &str) -> Contender {
+    let input = token.rsplit_once('.').unwrap().0.to_owned();
+    Contender::new("HMAC-only floor", move || {
+        let mut m = mac.clone();
+        m.update(input.as_bytes());
+        m.finalize().into_bytes().len()
+    })
+}
+
+fn jsonwebtoken_policy(alg: jsonwebtoken::Algorithm) -> jsonwebtoken::Validation {
+    let mut v = jsonwebtoken::Validation::new(alg);
+    v.leeway = LEEWAY;
+    v.validate_nbf = true;
+    v.set_issuer(&[ISSUER]);
+    v.set_audience(&[AUDIENCE]);
+    v.set_required_spec_claims(&["exp", "nbf"]);
+    v
+}
+
+fn compact_claims(p: &Payload) -> jwt_compact::Claims<CompactCustom> {
+    let at = |secs: u64| chrono::DateTime::from_timestamp(i64::try_from(secs).unwrap(), 0);
+    let mut c = jwt_compact::Claims::new(CompactCustom {
+        iss: p.iss.clone(),
+        sub: p.sub.clone(),
+        aud: p.aud.clone(),
+        jti: p.jti.clone(),
+        groups: p.groups.clone(),
+    });
+    c.expiration = at(p.exp);
+    c.not_before = at(p.nbf);
+    c.issued_at = at(p.iat);
+    c
+}
+
+fn simple_claims(p: &Payload) -> jwt_simple::prelude::JWTClaims<SimpleCustom> {
+    use jwt_simple::prelude::{Audiences, JWTClaims, UnixTimeStamp};
+    JWTClaims {
+        issued_at: Some(UnixTimeStamp::from_secs(p.iat)),
+        expires_at: Some(UnixTimeStamp::from_secs(p.exp)),
+        invalid_before: Some(UnixTimeStamp::from_secs(p.nbf)),
+        audiences: Some(Audiences::AsString(p.aud.clone())),
+        issuer: Some(p.iss.clone()),
+        jwt_id: Some(p.jti.clone()),
+        subject: Some(p.sub.clone()),
+        nonce: None,
+        custom: SimpleCustom {
+            groups: p.groups.clone(),
+        },
+    }
+}
+
+fn simple_policy() -> jwt_simple::prelude::VerificationOptions {
+    use jwt_simple::prelude::{Duration, HashSet, VerificationOptions};
+    VerificationOptions {
+        allowed_issuers: Some(HashSet::from([ISSUER.to_owned()])),
+        allowed_audiences: Some(HashSet::from([AUDIENCE.to_owned()])),
+        time_tolerance: Some(Duration::from_secs(LEEWAY)),
+        ..VerificationOptions::default()
+    }
+}
+
+macro_rules! hmac_cases {
+    ($fn_name:ident, $label:literal, $ours:ident, $jwt:ident, $compact:ident, $compact_key:ident,
+     $simple_key:ident, $hash:ty) => {
+        fn $fn_name(size: Size) -> [Case; 2] {
+            use jwt_compact::AlgorithmExt as _;
+            use jwt_simple::prelude::MACLike as _;
+
+            let payload = fixture::payload(size);
+            let ours = jwt_core::$ours::new(SECRET).unwrap();
+            let mut out = vec![0u8; 4096];
+            let token = jwt_core::sign(&ours, &SignHeader::new(), &payload, &mut out)
+                .unwrap()
+                .to_owned();
+            let mac = <hmac::Hmac<$hash> as KeyInit>::new_from_slice(SECRET).unwrap();
+
+            let verify = {
+                let jwt_key = jsonwebtoken::DecodingKey::from_secret(SECRET);
+                let jwt_policy = jsonwebtoken_policy(jsonwebtoken::Algorithm::$jwt);
+                let jwt_token = token.clone();
+                let compact_key = jwt_compact::alg::$compact_key::new(SECRET);
+                let compact_token = token.clone();
+                let simple_key = jwt_simple::prelude::$simple_key::from_bytes(SECRET);
+                let simple_token = token.clone();
+                let simple_policy = simple_policy();
+                Case {
+                    name: format!("{} verify {}", $label, size.label()),
+                    contenders: vec![
+                        ours_verify(ours.clone(), token.clone(), size),
+                        Contender::new("jsonwebtoken", move || {
+                            jsonwebtoken::decode::<Payload>(&jwt_token, &jwt_key, &jwt_policy)
+                                .unwrap()
+                                .claims
+                                .groups
+                                .len()
+                        }),
+                        Contender::new("jwt-compact", move || {
+                            let options = jwt_compact::TimeOptions::default();
+                            let untrusted =
+                                jwt_compact::UntrustedToken::new(&compact_token).unwrap();
+                            let token = jwt_compact::alg::$compact
+                                .validator::<CompactCustom>(&compact_key)
+                                .validate(&untrusted)
+                                .unwrap();
+                            let claims = token.claims();
+                            claims
+                                .validate_expiration(&options)
+                                .unwrap()
+                                .validate_maturity(&options)
+                                .unwrap();
+                            assert!(claims.custom.iss == ISSUER && claims.custom.aud == AUDIENCE);
+                            claims.custom.groups.len()
+                        }),
+                        Contender::new("jwt-simple", move || {
+                            simple_key
+                                .verify_token::<SimpleCustom>(
+                                    &simple_token,
+                                    Some(simple_policy.clone()),
+                                )
+                                .unwrap()
+                                .custom
+                                .groups
+                                .len()
+                        }),
+                        floor_verify(mac.clone(), &token),
+                    ],
+                }
+            };
+
+            let sign = {
+                let jwt_key = jsonwebtoken::EncodingKey::from_secret(SECRET);
+                let jwt_header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::$jwt);
+                let jwt_payload = payload.clone();
+                let compact_key = jwt_compact::alg::$compact_key::new(SECRET);
+                let compact_claims = compact_claims(&payload);
+                let simple_key = jwt_simple::prelude::$simple_key::from_bytes(SECRET);
+                let simple_claims = simple_claims(&payload);
+                Case {
+                    name: format!("{} sign {}", $label, size.label()),
+                    contenders: vec![
+                        ours_sign(ours, payload),
+                        Contender::new("jsonwebtoken", move || {
+                            jsonwebtoken::encode(&jwt_header, &jwt_payload, &jwt_key)
+                                .unwrap()
+                                .len()
+                        }),
+                        Contender::new("jwt-compact", move || {
+                            jwt_compact::alg::$compact
+                                .token(&jwt_compact::Header::empty(), &compact_claims, &compact_key)
+                                .unwrap()
+                                .len()
+                        }),
+                        Contender::new("jwt-simple", move || {
+                            // Its API takes the claims by value, so each call clones them.
+                            simple_key
+                                .authenticate(simple_claims.clone())
+                                .unwrap()
+                                .len()
+                        }),
+                        floor_sign(mac, &token),
+                    ],
+                }
+            };
+            [verify, sign]
+        }
+    };
+}
+
+hmac_cases!(
+    hs256,
+    "HS256",
+    Hs256Key,
+    HS256,
+    Hs256,
+    Hs256Key,
+    HS256Key,
+    sha2::Sha256
+);
+hmac_cases!(
+    hs384,
+    "HS384",
+    Hs384Key,
+    HS384,
+    Hs384,
+    Hs384Key,
+    HS384Key,
+    sha2::Sha384
+);
+hmac_cases!(
+    hs512,
+    "HS512",
+    Hs512Key,
+    HS512,
+    Hs512,
+    Hs512Key,
+    HS512Key,
+    sha2::Sha512
+);
+
+/// Verify and sign cases for the three HMAC algorithms on a token of `size`.
+#[must_use]
+pub fn cases(size: Size) -> Vec<Case> {
+    let mut cases = Vec::new();
+    cases.extend(hs256(size));
+    cases.extend(hs384(size));
+    cases.extend(hs512(size));
+    cases
+}
