@@ -165,18 +165,24 @@ impl Registered {
 
     /// Which registered claim a member name is, by meaning: `"\u0065xp"` is `exp`.
     fn of(name: JsonStr<'_>) -> Option<Self> {
-        match name.as_str() {
-            // Nearly every name is written plainly; one length check rules out most.
-            Some(plain) if plain.len() != 3 => None,
-            Some(plain) => Self::ALL
-                .iter()
-                .find(|(text, _)| *text == plain)
-                .map(|&(_, claim)| claim),
-            None => Self::ALL
-                .iter()
-                .find(|(text, _)| name == *text)
-                .map(|&(_, claim)| claim),
-        }
+        // Raw text without escapes is the name itself, and nearly every name is written so.
+        let found = match name.raw().as_bytes() {
+            b"exp" => Self::Exp,
+            b"nbf" => Self::Nbf,
+            b"iat" => Self::Iat,
+            b"iss" => Self::Iss,
+            b"sub" => Self::Sub,
+            b"jti" => Self::Jti,
+            b"aud" => Self::Aud,
+            raw if raw.contains(&b'\\') => {
+                return Self::ALL
+                    .iter()
+                    .find(|(text, _)| name == *text)
+                    .map(|&(_, claim)| claim);
+            }
+            _ => return None,
+        };
+        Some(found)
     }
 }
 
@@ -185,4 +191,27 @@ fn date(value: Value<'_>, round: Round) -> Result<u64, Error> {
         return Err(Error::InvalidNumericDate);
     }
     numeric_date::parse(value.raw, round)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registered_names_are_recognised_by_meaning() {
+        let c = parse(br#"{"\u0065xp":5,"n\u0062f":4,"ia\u0074":3,"\u0069ss":"i"}"#, 8).unwrap();
+        assert_eq!((c.exp(), c.nbf(), c.iat()), (Some(5), Some(4), Some(3)));
+        assert!(c.iss().is_some_and(|i| i == "i"));
+        assert_eq!(
+            parse(br#"{"e\u0078p":"soon"}"#, 8).unwrap_err(),
+            Error::InvalidNumericDate
+        );
+        assert_eq!(
+            parse(br#"{"exp":1,"\u0065xp":2}"#, 8).unwrap_err(),
+            Error::DuplicateMember
+        );
+        // Near misses are private claims.
+        let c = parse(br#"{"expx":"a","ex":"b","EXP":"c","\u0065xpp":"d"}"#, 8).unwrap();
+        assert_eq!(c.exp(), None);
+    }
 }

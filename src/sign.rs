@@ -115,7 +115,7 @@ pub fn signed_len<K: SigningKey + ?Sized, T: Serialize + ?Sized>(
 ) -> Result<usize, Error> {
     let mut c = json::Counter::default();
     to_sink(claims, &mut c)?;
-    Ok(Layout::new(key, header, c.0)?.total)
+    total_len(key, header, c.0)
 }
 
 /// Signs `claims` with `key` into `out`, returning the token: exactly the written part of `out`.
@@ -150,21 +150,11 @@ pub fn sign<'o, K: SigningKey + ?Sized, T: Serialize + ?Sized>(
     claims: &T,
     out: &'o mut [u8],
 ) -> Result<&'o str, Error> {
-    let mut c = json::Counter::default();
-    to_sink(claims, &mut c)?;
-    let layout = Layout::new(key, header, c.0)?;
     let check = |json: &[u8]| match claims::parse(json, crate::DEFAULT_MAX_DEPTH) {
         Err(Error::NotAnObject) => Err(Error::Unserializable),
         other => other.map(|_| ()),
     };
-    sign_layout(
-        key,
-        header,
-        &layout,
-        |sink| to_sink(claims, sink),
-        check,
-        out,
-    )
+    sign_layout(key, header, |sink| to_sink(claims, sink), check, out)
 }
 
 /// The exact length of the token [`sign_json`] produces, in bytes.
@@ -174,7 +164,7 @@ pub fn signed_json_len<K: SigningKey + ?Sized>(
     header: &SignHeader<'_>,
     claims_json: &[u8],
 ) -> usize {
-    Layout::new(key, header, claims_json.len()).map_or(usize::MAX, |l| l.total)
+    total_len(key, header, claims_json.len()).unwrap_or(usize::MAX)
 }
 
 /// Signs claims that are already JSON text, byte for byte, after checking them as verification
@@ -206,45 +196,54 @@ pub fn sign_json<'o, K: SigningKey + ?Sized>(
     out: &'o mut [u8],
 ) -> Result<&'o str, Error> {
     claims::parse(claims_json, crate::DEFAULT_MAX_DEPTH)?;
-    let layout = Layout::new(key, header, claims_json.len())?;
-    sign_layout(
-        key,
-        header,
-        &layout,
-        |sink| sink.write(claims_json),
-        |_| Ok(()),
-        out,
-    )
+    sign_layout(key, header, |sink| sink.write(claims_json), |_| Ok(()), out)
 }
 
-/// The one signing sequence: header, claims (written by `write_claims`, then `check`ed in
-/// place), signature.
+/// The one signing sequence: header, claims (written once by `write_claims`, then `check`ed in
+/// place), signature, all inside `out`.
 fn sign_layout<'o, K: SigningKey + ?Sized>(
     key: &K,
     header: &SignHeader<'_>,
-    layout: &Layout,
     write_claims: impl FnOnce(&mut json::SliceSink<'_>) -> Result<(), Error>,
     check: impl FnOnce(&[u8]) -> Result<(), Error>,
     out: &'o mut [u8],
 ) -> Result<&'o str, Error> {
-    let out = out.get_mut(..layout.total).ok_or(Error::BufferTooSmall)?;
-
     // Header: JSON at the end, encoded to the front.
-    let start = layout.total.saturating_sub(layout.header_json);
+    let mut counted = json::Counter::default();
+    header.write_json(K::ALG, &mut counted)?;
+    let header_json = counted.0;
+    let start = out
+        .len()
+        .checked_sub(header_json)
+        .ok_or(Error::BufferTooSmall)?;
     write_at(out, start, |sink| header.write_json(K::ALG, sink))?;
-    let mut at = b64::encode_within(out, start, layout.header_json, 0)?;
+    let mut at = b64::encode_within(out, start, header_json, 0)?;
     at = put_dot(out, at)?;
 
-    // Claims: the same, checked before they are encoded.
-    let start = layout.total.saturating_sub(layout.claims_json);
-    write_at(out, start, write_claims)?;
-    check(out.get(start..).ok_or(Error::BufferTooSmall)?)?;
-    at = at.saturating_add(b64::encode_within(out, start, layout.claims_json, at)?);
+    // Claims: serialized once, a quarter of the remaining room ahead of where their encoding
+    // starts. Base64url grows text by a third, so whenever the whole token fits, encoding
+    // forward never reaches JSON not yet read (`encode_within` checks it on every chunk).
+    let room = out.len().saturating_sub(at);
+    let start = at.saturating_add(room.div_ceil(4));
+    let claims_json = {
+        let buf = out.get_mut(start..).ok_or(Error::BufferTooSmall)?;
+        let mut sink = json::SliceSink { buf, len: 0 };
+        write_claims(&mut sink)?;
+        sink.len
+    };
+    check(
+        out.get(start..start.saturating_add(claims_json))
+            .ok_or(Error::BufferTooSmall)?,
+    )?;
+    at = at.saturating_add(b64::encode_within(out, start, claims_json, at)?);
     let signing_input_len = at;
     at = put_dot(out, at)?;
 
-    // Signature: raw bytes at the end, encoded forward.
-    let sig_start = layout.total.saturating_sub(layout.signature);
+    // Signature: raw bytes at the end of the token, encoded forward.
+    let signature = key.signature_len();
+    let total = at.saturating_add(b64::encoded_len(signature));
+    let out = out.get_mut(..total).ok_or(Error::BufferTooSmall)?;
+    let sig_start = total.saturating_sub(signature);
     let (front, back) = out
         .split_at_mut_checked(sig_start)
         .ok_or(Error::BufferTooSmall)?;
@@ -252,37 +251,23 @@ fn sign_layout<'o, K: SigningKey + ?Sized>(
         .get(..signing_input_len)
         .ok_or(Error::BufferTooSmall)?;
     key.sign_into(signing_input, back)?;
-    at = at.saturating_add(b64::encode_within(out, sig_start, layout.signature, at)?);
+    at = at.saturating_add(b64::encode_within(out, sig_start, signature, at)?);
 
     let token = out.get(..at).ok_or(Error::BufferTooSmall)?;
     core::str::from_utf8(token).map_err(|_| Error::Unserializable)
 }
 
-struct Layout {
-    header_json: usize,
+/// The exact length of the token for claims JSON of `claims_json` bytes.
+fn total_len<K: SigningKey + ?Sized>(
+    key: &K,
+    header: &SignHeader<'_>,
     claims_json: usize,
-    signature: usize,
-    total: usize,
+) -> Result<usize, Error> {
+    let mut h = json::Counter::default();
+    header.write_json(K::ALG, &mut h)?;
+    Ok(token_len(h.0, claims_json, key.signature_len()))
 }
 
-impl Layout {
-    fn new<K: SigningKey + ?Sized>(
-        key: &K,
-        header: &SignHeader<'_>,
-        claims_json: usize,
-    ) -> Result<Self, Error> {
-        let mut h = json::Counter::default();
-        header.write_json(K::ALG, &mut h)?;
-        let signature = key.signature_len();
-        let total = token_len(h.0, claims_json, signature);
-        Ok(Self {
-            header_json: h.0,
-            claims_json,
-            signature,
-            total,
-        })
-    }
-}
 /// Runs `write` over `out[start..]`, which it must fill exactly.
 fn write_at(
     out: &mut [u8],
@@ -293,8 +278,7 @@ fn write_at(
     let expected = buf.len();
     let mut sink = json::SliceSink { buf, len: 0 };
     write(&mut sink)?;
-    // Serialization is deterministic; a Serialize impl that writes differently on a second
-    // call would make the computed layout a lie.
+    // The header is written twice (counted, then written); both must agree.
     if sink.len == expected {
         Ok(())
     } else {

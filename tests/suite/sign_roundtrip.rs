@@ -28,11 +28,20 @@ fn sign<K: SigningKey, T: Serialize>(key: &K, claims: &T) -> String {
         .unwrap()
         .to_owned();
     assert_eq!(token.len(), len, "signed_len is exact");
-    let mut short = vec![0u8; len - 1];
-    assert_eq!(
-        jwt_core::sign(key, &SignHeader::new(), claims, &mut short),
-        Err(Error::BufferTooSmall)
-    );
+    for shorter in [0, len / 4, len / 2, len - 2, len - 1] {
+        let mut short = vec![0u8; shorter];
+        assert_eq!(
+            jwt_core::sign(key, &SignHeader::new(), claims, &mut short),
+            Err(Error::BufferTooSmall)
+        );
+    }
+    // Claims are serialized once, at a place that depends on the buffer's length: every
+    // larger buffer must give the same token.
+    for longer in [len + 1, len + 2, len + 3, len + 7, 2 * len] {
+        let mut out = vec![0u8; longer];
+        let again = jwt_core::sign(key, &SignHeader::new(), claims, &mut out).unwrap();
+        assert_eq!(again, token);
+    }
     token
 }
 
