@@ -199,7 +199,11 @@ mod tests {
 
     #[test]
     fn registered_names_are_recognised_by_meaning() {
-        let c = parse(br#"{"\u0065xp":5,"n\u0062f":4,"ia\u0074":3,"\u0069ss":"i"}"#, 8).unwrap();
+        let c = parse(
+            br#"{"\u0065xp":5,"n\u0062f":4,"ia\u0074":3,"\u0069ss":"i"}"#,
+            8,
+        )
+        .unwrap();
         assert_eq!((c.exp(), c.nbf(), c.iat()), (Some(5), Some(4), Some(3)));
         assert!(c.iss().is_some_and(|i| i == "i"));
         assert_eq!(
