@@ -3,19 +3,23 @@
 //! Two codecs, both refusing padding, whitespace, characters outside the URL-safe alphabet and
 //! non-zero unused trailing bits, so exactly one encoding of any byte string is accepted:
 //!
-//! - token segments (header, payload, signature) are public, so they go through the `base64`
-//!   crate's table-driven engine, several times faster than a constant-time decoder (the tag
-//!   comparison stays constant-time, on the decoded bytes);
-//! - key material (a JWK's `k`, `d`, RSA parameters) is secret, so it goes through `base64ct`,
-//!   whose running time does not depend on the characters.
+//! - token segments (header, payload, signature) are public, so with the `fast` feature they go
+//!   through the `base64` crate's table-driven engine, several times faster than a
+//!   constant-time decoder (the tag comparison stays constant-time, on the decoded bytes);
+//!   without it, through `base64ct`, which is about 1 KB smaller on a Cortex-M;
+//! - key material (a JWK's `k`, `d`, RSA parameters) is secret, so it always goes through
+//!   `base64ct`, whose running time does not depend on the characters.
 
+#[cfg(feature = "fast")]
 use base64::Engine as _;
+#[cfg(feature = "fast")]
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use base64ct::{Base64UrlUnpadded, Encoding};
 
 use crate::Error;
 
 /// The `base64` crate's URL-safe engine, configured as strictly as RFC 7515 §2 reads.
+#[cfg(feature = "fast")]
 const PUBLIC: GeneralPurpose = GeneralPurpose::new(
     &base64::alphabet::URL_SAFE,
     GeneralPurposeConfig::new()
@@ -82,6 +86,13 @@ pub(crate) fn check_shape(src: &[u8]) -> Result<(), Error> {
 }
 
 /// Decodes a public token segment into the front of `dst`, returning the decoded bytes.
+#[cfg(not(feature = "fast"))]
+pub(crate) fn decode_public<'o>(src: &[u8], dst: &'o mut [u8]) -> Result<&'o mut [u8], Error> {
+    decode(src, dst)
+}
+
+/// Decodes a public token segment into the front of `dst`, returning the decoded bytes.
+#[cfg(feature = "fast")]
 pub(crate) fn decode_public<'o>(src: &[u8], dst: &'o mut [u8]) -> Result<&'o mut [u8], Error> {
     let len = decoded_len(src.len()).ok_or(Error::InvalidBase64)?;
     let dst = dst.get_mut(..len).ok_or(Error::BufferTooSmall)?;
@@ -108,6 +119,20 @@ pub(crate) fn encode(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
     Base64UrlUnpadded::encode(src, dst)
         .map(str::len)
         .map_err(|_| Error::BufferTooSmall)
+}
+
+/// Encodes public bytes (a token segment) into the front of `dst`, returning the length.
+#[cfg(feature = "fast")]
+fn encode_public(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
+    PUBLIC
+        .encode_slice(src, dst)
+        .map_err(|_| Error::BufferTooSmall)
+}
+
+/// Encodes public bytes (a token segment) into the front of `dst`, returning the length.
+#[cfg(not(feature = "fast"))]
+fn encode_public(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
+    encode(src, dst)
 }
 
 /// Encodes `buf[src_start..src_start + src_len]` to base64url starting at `buf[dst]`, where
@@ -148,10 +173,7 @@ pub(crate) fn encode_within(
         let out = buf
             .get_mut(out_start..out_end)
             .ok_or(Error::BufferTooSmall)?;
-        let n = PUBLIC
-            .encode_slice(piece, out)
-            .map_err(|_| Error::BufferTooSmall)?;
-        written = written.saturating_add(n);
+        written = written.saturating_add(encode_public(piece, out)?);
     }
     Ok(written)
 }

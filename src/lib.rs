@@ -49,7 +49,9 @@ pub use limits::{
 pub use numeric_date::MAX_NUMERIC_DATE;
 pub use policy::{Required, Time, Validation};
 pub use replay::{JtiStore, ReplayGuard, verify_once};
-pub use sign::{SignHeader, sign, sign_json, signed_json_len, signed_len, token_len};
+pub use sign::{
+    SignHeader, sign, sign_json, sign_unchecked, signed_json_len, signed_len, token_len,
+};
 pub use untrusted::{UnverifiedHeader, scratch_len, scratch_len_for};
 pub use verify::{Verified, VerifiedJws, verify, verify_jws};
 

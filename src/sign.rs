@@ -157,6 +157,47 @@ pub fn sign<'o, K: SigningKey + ?Sized, T: Serialize + ?Sized>(
     sign_layout(key, header, |sink| to_sink(claims, sink), check, out)
 }
 
+/// Signs `claims` like [`sign`], but without reading the serialized claims back as
+/// verification would.
+///
+/// [`sign`] scans the JSON it wrote before signing it, so that it never signs duplicate
+/// members (possible with `#[serde(flatten)]` or maps whose keys serialize alike), registered
+/// claims of the wrong type, or nesting beyond the limit. That scan is most of the signing code
+/// a firmware image would not otherwise contain: on a Cortex-M3 about 4.7 KiB of flash and
+/// 7,000 instructions (the README's "On a microcontroller"). Use this only for claims whose shape
+/// is fixed by a plain struct that you have checked round-trips through [`verify`](crate::verify)
+/// in a test; only the top level being an object is checked here.
+///
+/// ```
+/// use jwt_core::{Hs256Key, SignHeader};
+/// use serde::Serialize;
+///
+/// #[derive(Serialize)]
+/// struct Claims { sub: &'static str, exp: u64 }
+///
+/// let key = Hs256Key::new(b"an example secret of 32 bytes!!!")?;
+/// let mut out = [0u8; 256];
+/// let token = jwt_core::sign_unchecked(&key, &SignHeader::new(), &Claims { sub: "ada", exp: 1 }, &mut out)?;
+/// assert_eq!(token.split('.').count(), 3);
+/// # Ok::<(), jwt_core::Error>(())
+/// ```
+///
+/// # Errors
+/// [`Error::BufferTooSmall`] when `out` is shorter than [`signed_len`];
+/// [`Error::Unserializable`] when the claims are not a JSON object; any error of the signer.
+pub fn sign_unchecked<'o, K: SigningKey + ?Sized, T: Serialize + ?Sized>(
+    key: &K,
+    header: &SignHeader<'_>,
+    claims: &T,
+    out: &'o mut [u8],
+) -> Result<&'o str, Error> {
+    let object = |json: &[u8]| match json.first() {
+        Some(b'{') => Ok(()),
+        _ => Err(Error::Unserializable),
+    };
+    sign_layout(key, header, |sink| to_sink(claims, sink), object, out)
+}
+
 /// The exact length of the token [`sign_json`] produces, in bytes.
 #[must_use]
 pub fn signed_json_len<K: SigningKey + ?Sized>(

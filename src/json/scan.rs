@@ -45,11 +45,13 @@ impl<'a> Value<'a> {
     }
 }
 
+/// A member name the pre-scan remembers: where its string starts and a 16-bit hash of its
+/// meaning. Four bytes, so the whole table is 256 bytes of stack; the name itself is read
+/// again from the text only when a hash matches.
 #[derive(Clone, Copy, Default)]
 struct KeySlot {
-    start: u16,
-    len: u16,
-    hash: u32,
+    quote: u16,
+    hash: u16,
 }
 
 /// Validates `text` as a JSON object within the limits and reports each top-level member.
@@ -314,7 +316,7 @@ impl<'a> Scanner<'a> {
         base: &[u8; MAX_DEPTH],
         member: &mut Option<(JsonStr<'a>, usize)>,
     ) -> Result<(), Error> {
-        let name_start = self.pos.saturating_add(1);
+        let quote = self.pos;
         let name = self.string()?;
         let hash = fnv1a(name);
         let first = base
@@ -322,18 +324,18 @@ impl<'a> Scanner<'a> {
             .map_or(0, |b| usize::from(*b));
         for slot in keys.get(first..*nkeys).unwrap_or(&[]) {
             if slot.hash == hash {
-                let from = usize::from(slot.start);
-                let to = from.saturating_add(usize::from(slot.len));
-                let other = self.s.get(from..to).ok_or(Error::InvalidJson)?;
-                if JsonStr::from_validated(other).eq_json(&name) {
+                let mut again = Scanner {
+                    s: self.s,
+                    pos: usize::from(slot.quote),
+                };
+                if again.string()?.eq_json(&name) {
                     return Err(Error::DuplicateMember);
                 }
             }
         }
         let slot = keys.get_mut(*nkeys).ok_or(Error::TooManyMembers)?;
         *slot = KeySlot {
-            start: u16::try_from(name_start).map_err(|_| Error::TokenTooLarge)?,
-            len: u16::try_from(name.raw().len()).map_err(|_| Error::TokenTooLarge)?,
+            quote: u16::try_from(quote).map_err(|_| Error::TokenTooLarge)?,
             hash,
         };
         *nkeys = nkeys.saturating_add(1);
@@ -387,19 +389,25 @@ fn plain_run(bytes: &[u8]) -> usize {
     )
 }
 
-/// FNV-1a over the unescaped UTF-8 text: only a filter in front of the exact comparison.
-fn fnv1a(name: JsonStr<'_>) -> u32 {
+/// FNV-1a over the unescaped UTF-8 text, folded to 16 bits: only a filter in front of the
+/// exact comparison.
+fn fnv1a(name: JsonStr<'_>) -> u16 {
     let step = |h: u32, b: u8| (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
     let mut h: u32 = 0x811C_9DC5;
     if let Some(plain) = name.as_str() {
         // Without escapes, the raw bytes are the unescaped text.
-        return plain.bytes().fold(h, step);
+        h = plain.bytes().fold(h, step);
+    } else {
+        let mut buf = [0u8; 4];
+        for c in name.chars() {
+            h = c.encode_utf8(&mut buf).bytes().fold(h, step);
+        }
     }
-    let mut buf = [0u8; 4];
-    for c in name.chars() {
-        h = c.encode_utf8(&mut buf).bytes().fold(h, step);
-    }
-    h
+    // XOR-folding keeps every input bit's influence.
+    (h ^ (h >> 16))
+        .to_le_bytes()
+        .first_chunk()
+        .map_or(0, |&[a, b]| u16::from_le_bytes([a, b]))
 }
 
 /// Calls `f` with each element of a validated JSON array text, which must all be strings.
@@ -508,6 +516,31 @@ mod tests {
 
     fn check(text: &str) -> Result<(), Error> {
         scan_object(text.as_bytes(), 16, |_, _| Ok(()))
+    }
+
+    #[test]
+    fn colliding_hashes_are_not_duplicates() {
+        extern crate std;
+        use std::format;
+        let mut seen = std::collections::HashMap::new();
+        let (a, b) = (0..200_000u32)
+            .find_map(|i| {
+                let name = format!("k{i}");
+                let hash = fnv1a(JsonStr::from_validated(&name));
+                seen.insert(hash, name.clone()).map(|other| (other, name))
+            })
+            .unwrap();
+        assert_eq!(check(&format!(r#"{{"{a}":1,"{b}":2}}"#)), Ok(()));
+        assert_eq!(
+            check(&format!(r#"{{"{a}":1,"{b}":2,"{a}":3}}"#)),
+            Err(Error::DuplicateMember)
+        );
+        // The same name written with an escape collides by meaning, not by text.
+        let escaped = a.replacen('k', "\\u006b", 1);
+        assert_eq!(
+            check(&format!(r#"{{"{a}":1,"{escaped}":2}}"#)),
+            Err(Error::DuplicateMember)
+        );
     }
 
     #[test]

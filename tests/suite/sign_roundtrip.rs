@@ -349,3 +349,54 @@ fn pre_serialized_claims_sign_identically() {
     assert_eq!(v.payload_json(), &json[..]);
     assert_eq!(v.header_json(), br#"{"alg":"HS256","typ":"JWT"}"#);
 }
+
+#[test]
+fn unchecked_signing_differs_from_sign_only_in_what_it_does_not_scan() {
+    let key = Hs256Key::new(common::SECRET).unwrap();
+    let claims =
+        serde_json::json!({"sub": TRICKY, "exp": 9, "aud": ["a", "b"], "n": [1, {"x": null}]});
+    let mut a = [0u8; 512];
+    let mut b = [0u8; 512];
+    assert_eq!(
+        jwt_core::sign(&key, &SignHeader::new(), &claims, &mut a).unwrap(),
+        jwt_core::sign_unchecked(&key, &SignHeader::new(), &claims, &mut b).unwrap()
+    );
+    // Not an object: both refuse.
+    assert_eq!(
+        jwt_core::sign_unchecked(&key, &SignHeader::new(), &[1, 2], &mut b),
+        Err(Error::Unserializable)
+    );
+    // Duplicates through flatten: only `sign` looks.
+    #[derive(Serialize)]
+    struct Inner {
+        exp: u64,
+    }
+    #[derive(Serialize)]
+    struct Outer {
+        exp: u64,
+        #[serde(flatten)]
+        inner: Inner,
+    }
+    let dup = Outer {
+        exp: 1,
+        inner: Inner { exp: 2 },
+    };
+    assert_eq!(
+        jwt_core::sign(&key, &SignHeader::new(), &dup, &mut a),
+        Err(Error::DuplicateMember)
+    );
+    let token = jwt_core::sign_unchecked(&key, &SignHeader::new(), &dup, &mut b).unwrap();
+    let mut scratch = [0u8; 512];
+    assert_eq!(
+        jwt_core::verify(
+            token.as_bytes(),
+            &key,
+            &Validation::new(),
+            Time::At(0),
+            &mut scratch
+        )
+        .map(|_| ()),
+        Err(Error::DuplicateMember),
+        "verification still refuses what unchecked signing let through"
+    );
+}
