@@ -359,7 +359,7 @@ impl<'a> Scanner<'a> {
 /// wrong only in a byte above a byte that truly matches (a borrow runs upwards), so the
 /// lowest flag is always exact: its position ends the run. Claims are mostly plain strings,
 /// where this is several times faster than a byte at a time.
-fn plain_run(bytes: &[u8]) -> usize {
+pub(crate) fn plain_run(bytes: &[u8]) -> usize {
     const ONES: u64 = u64::from_le_bytes([1; 8]);
     const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
     const QUOTES: u64 = u64::from_le_bytes([b'"'; 8]);

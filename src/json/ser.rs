@@ -97,9 +97,16 @@ impl<S: Sink> Ser<'_, S> {
 
     fn string(&mut self, s: &str) -> Result {
         self.raw(b"\"")?;
-        let bytes = s.as_bytes();
-        let mut run = 0usize;
-        for (i, &b) in bytes.iter().enumerate() {
+        let mut rest = s.as_bytes();
+        loop {
+            // Runs of bytes that need no escape are written whole.
+            let (plain, tail) = rest
+                .split_at_checked(super::scan::plain_run(rest))
+                .unwrap_or((rest, &[]));
+            self.raw(plain)?;
+            let Some((&b, after)) = tail.split_first() else {
+                break;
+            };
             let escape: &[u8] = match b {
                 b'"' => b"\\\"",
                 b'\\' => b"\\\\",
@@ -108,10 +115,8 @@ impl<S: Sink> Ser<'_, S> {
                 b'\t' => b"\\t",
                 0x08 => b"\\b",
                 0x0C => b"\\f",
-                0..=0x1F => &[],
-                _ => continue,
+                _ => &[],
             };
-            self.raw(bytes.get(run..i).unwrap_or(&[]))?;
             if escape.is_empty() {
                 let hex = b"0123456789abcdef";
                 let hi = hex.get(usize::from(b >> 4)).copied().unwrap_or(b'0');
@@ -120,9 +125,8 @@ impl<S: Sink> Ser<'_, S> {
             } else {
                 self.raw(escape)?;
             }
-            run = i.saturating_add(1);
+            rest = after;
         }
-        self.raw(bytes.get(run..).unwrap_or(&[]))?;
         self.raw(b"\"")
     }
 
