@@ -44,10 +44,19 @@ impl Sink for SliceSink<'_> {
             .len
             .checked_add(bytes.len())
             .ok_or(Error::BufferTooSmall)?;
-        self.buf
+        let dst = self
+            .buf
             .get_mut(self.len..end)
-            .ok_or(Error::BufferTooSmall)?
-            .copy_from_slice(bytes);
+            .ok_or(Error::BufferTooSmall)?;
+        if let (Ok(dst), Ok(src)) = (
+            <&mut [u8; 1]>::try_from(&mut *dst),
+            <&[u8; 1]>::try_from(bytes),
+        ) {
+            // Most writes are one punctuation byte; a call to `memcpy` would cost more.
+            *dst = *src;
+        } else {
+            dst.copy_from_slice(bytes);
+        }
         self.len = end;
         Ok(())
     }

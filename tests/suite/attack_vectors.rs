@@ -129,8 +129,9 @@ fn dos_recipes(key: &Hs256Key, policy: &Validation<'_>, now: Time) -> usize {
         "AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow",
     );
 
+    // J01: the split stops at the third dot, whatever follows (cost is measured by the
+    // instruction-count check and the fuzzers' timeouts, not timed here).
     let dots = ".".repeat(100_000);
-    let started = std::time::Instant::now();
     let got = jwt_core::verify(dots.as_bytes(), key, policy, now, &mut scratch);
     assert_eq!(got.unwrap_err().class(), ErrorClass::Format);
     // Also with the size limit at its maximum: the split stops at the third dot.
@@ -143,11 +144,6 @@ fn dos_recipes(key: &Hs256Key, policy: &Validation<'_>, now: Time) -> usize {
         &mut scratch,
     );
     assert_eq!(got.unwrap_err(), Error::MalformedToken);
-    assert!(
-        started.elapsed().as_millis() < 50,
-        "J01 took {:?}",
-        started.elapsed()
-    );
 
     let big = common::hs256(&secret, header, &"A".repeat(1 << 20));
     assert_eq!(

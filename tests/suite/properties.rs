@@ -291,36 +291,31 @@ proptest! {
         prop_assert!(verdict(&changed, &key).is_err(), "{:?} accepted", t);
     }
 
-    /// Arbitrary bytes never panic and cost time proportional to their length.
+    /// Arbitrary bytes never panic. (That the cost is linear in the length is measured, not
+    /// timed here: callgrind instruction counts at two token sizes, `benches/peers`, and
+    /// libFuzzer's per-input timeout.)
     #[test]
     fn arbitrary_bytes_are_total(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
         let key = Hs256Key::new(common::SECRET).unwrap();
-        let started = std::time::Instant::now();
         let _ = verdict(&bytes, &key);
         let mut buf = vec![0u8; bytes.len()];
         let _ = jwt_core::UnverifiedHeader::dangerous_peek(&bytes, &Limits::new(), &mut buf);
         let _ = jwt_core::check_claims_json(&bytes, &Limits::new());
         let _ = jwt_core::jwk_thumbprint(&bytes);
         let _ = jwt_core::KeySet::<4>::new().extend_from_jwks(&bytes);
-        // Generous for an unoptimized build on a loaded machine: 5 ms + 5 µs per byte.
-        let bound = std::time::Duration::from_micros(5_000 + 5 * bytes.len() as u64);
-        prop_assert!(started.elapsed() < bound, "{:?} for {} bytes", started.elapsed(), bytes.len());
     }
 
     /// Almost-valid tokens, MAC'd over their exact bytes so that they reach the JSON and
-    /// claims code: never a panic, time proportional to length.
+    /// claims code: never a panic.
     #[test]
     fn almost_valid_tokens_are_total(header in json_text(), payload in json_text()) {
         let key = Hs256Key::new(common::SECRET).unwrap();
         let token = common::hs256(common::SECRET, &header, &payload);
-        let started = std::time::Instant::now();
         let _ = verdict(token.as_bytes(), &key);
         let mut scratch = vec![0u8; jwt_core::scratch_len(token.as_bytes())];
         if let Ok(v) = jwt_core::verify(token.as_bytes(), &key, &Validation::new().require(Required::NONE), Time::DangerouslySkipTimeChecks, &mut scratch) {
             let _ = v.deserialize_claims::<Claims>();
         }
-        let bound = std::time::Duration::from_micros(5_000 + 5 * token.len() as u64);
-        prop_assert!(started.elapsed() < bound);
     }
 }
 
