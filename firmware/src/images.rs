@@ -42,9 +42,9 @@ pub const CLAIMS: Claims<'static> = Claims {
 
 /// Verifies and validates `token` into a scratch buffer on the stack (counted in the stack
 /// figure).
-pub fn verify<K: VerifyingKey>(key: &K, token: &str) -> Result<(), Error> {
+pub fn verify<K: VerifyingKey>(key: &K, token: &[u8]) -> Result<(), Error> {
     let mut scratch = [0u8; 256];
-    jwt_core::verify(token.as_bytes(), key, &POLICY, Time::At(NOW), &mut scratch).map(|_| ())
+    jwt_core::verify(token, key, &POLICY, Time::At(NOW), &mut scratch).map(|_| ())
 }
 
 /// An asymmetric verify image: `valid` verifies, `tampered` fails its signature, and an HS256
@@ -52,8 +52,8 @@ pub fn verify<K: VerifyingKey>(key: &K, token: &str) -> Result<(), Error> {
 pub fn verify_image<K: VerifyingKey>(
     image: &'static str,
     key: Result<K, Error>,
-    valid: &str,
-    tampered: &str,
+    valid: &[u8],
+    tampered: &[u8],
 ) -> ! {
     let mut checks = Checks::new(image);
     let Ok(key) = key else { out::exit(false) };
@@ -66,7 +66,7 @@ pub fn verify_image<K: VerifyingKey>(
     );
     checks.expect(
         "HS256 token",
-        verify(&key, crate::tokens::HS256_VALID),
+        verify(&key, &crate::tokens::HS256_VALID),
         Err(Error::AlgorithmMismatch),
     );
     checks.finish(&m)
@@ -78,7 +78,7 @@ pub fn sign_image<K: SigningKey>(
     image: &'static str,
     key: Result<K, Error>,
     sign: fn(&K, &mut [u8]) -> Result<usize, Error>,
-    expected: &str,
+    expected: &[u8],
 ) -> ! {
     let mut checks = Checks::new(image);
     let Ok(key) = key else { out::exit(false) };
@@ -86,7 +86,7 @@ pub fn sign_image<K: SigningKey>(
         let mut out = [0u8; 320];
         let len = sign(&key, &mut out)?;
         match out.get(..len) {
-            Some(token) if token == expected.as_bytes() => Ok(()),
+            Some(token) if token == expected => Ok(()),
             _ => Err(Error::SignerFault),
         }
     });

@@ -1,6 +1,10 @@
 //! The tokens and keys every image checks. Signed on the host with jwt-core itself
 //! (`sign_json` with the keys below); the sign images re-create the valid ones byte for byte,
 //! and the verify images check each with its exact outcome.
+//!
+//! The tokens live in their own linker section, `.testdata` (see `memory.x`), so that the flash
+//! figures count the code under test and not the test vectors: a device receives its tokens,
+//! it does not store them. `run.sh` reports the section's size next to each image.
 
 /// The instant every check runs at: within every valid token's lifetime.
 pub const NOW: u64 = 1_800_000_000;
@@ -31,24 +35,35 @@ pub const ED25519_PUBLIC: [u8; 32] = [
 
 /// `{"alg":"HS256","typ":"JWT"}` over
 /// `{"iss":"https://issuer.example","sub":"sensor-7","aud":"device-42","exp":1900000000,"nbf":1700000000,"iat":1700000000}`.
-pub const HS256_VALID: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJodHRwczovL2lzc3Vlci5leGFtcGxlIiwic3ViIjoic2Vuc29yLTciLCJhdWQiOiJkZXZpY2UtNDIiLCJleHAiOjE5MDAwMDAwMDAsIm5iZiI6MTcwMDAwMDAwMCwiaWF0IjoxNzAwMDAwMDAwfQ.H2fd7MRe0hourpIPJDjCuplRG-mixJAWOJ_POHyDTXY";
+#[unsafe(link_section = ".testdata")]
+pub static HS256_VALID: [u8; 239] = *b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJodHRwczovL2lzc3Vlci5leGFtcGxlIiwic3ViIjoic2Vuc29yLTciLCJhdWQiOiJkZXZpY2UtNDIiLCJleHAiOjE5MDAwMDAwMDAsIm5iZiI6MTcwMDAwMDAwMCwiaWF0IjoxNzAwMDAwMDAwfQ.H2fd7MRe0hourpIPJDjCuplRG-mixJAWOJ_POHyDTXY";
 /// The same claims with `exp` 1750000000, correctly signed.
-pub const HS256_EXPIRED: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJodHRwczovL2lzc3Vlci5leGFtcGxlIiwic3ViIjoic2Vuc29yLTciLCJhdWQiOiJkZXZpY2UtNDIiLCJleHAiOjE3NTAwMDAwMDAsIm5iZiI6MTcwMDAwMDAwMCwiaWF0IjoxNzAwMDAwMDAwfQ.fj9qQ4_wOzbmBbfLIZRpP3yGCvQchaklT_g5iQe1ksY";
+#[unsafe(link_section = ".testdata")]
+pub static HS256_EXPIRED: [u8; 239] = *b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJodHRwczovL2lzc3Vlci5leGFtcGxlIiwic3ViIjoic2Vuc29yLTciLCJhdWQiOiJkZXZpY2UtNDIiLCJleHAiOjE3NTAwMDAwMDAsIm5iZiI6MTcwMDAwMDAwMCwiaWF0IjoxNzAwMDAwMDAwfQ.fj9qQ4_wOzbmBbfLIZRpP3yGCvQchaklT_g5iQe1ksY";
 /// The same claims for audience `device-43`, correctly signed.
-pub const HS256_WRONG_AUDIENCE: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJodHRwczovL2lzc3Vlci5leGFtcGxlIiwic3ViIjoic2Vuc29yLTciLCJhdWQiOiJkZXZpY2UtNDMiLCJleHAiOjE5MDAwMDAwMDAsIm5iZiI6MTcwMDAwMDAwMCwiaWF0IjoxNzAwMDAwMDAwfQ.0cgZ-LFFgQqHa6H-dpzBTUUUKzlfICTaq3WrJQs-Fak";
+#[unsafe(link_section = ".testdata")]
+pub static HS256_WRONG_AUDIENCE: [u8; 239] = *b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJodHRwczovL2lzc3Vlci5leGFtcGxlIiwic3ViIjoic2Vuc29yLTciLCJhdWQiOiJkZXZpY2UtNDMiLCJleHAiOjE5MDAwMDAwMDAsIm5iZiI6MTcwMDAwMDAwMCwiaWF0IjoxNzAwMDAwMDAwfQ.0cgZ-LFFgQqHa6H-dpzBTUUUKzlfICTaq3WrJQs-Fak";
 /// The valid token with `sensor-7` changed to `sensor-9` in the payload.
-pub const HS256_TAMPERED_PAYLOAD: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJodHRwczovL2lzc3Vlci5leGFtcGxlIiwic3ViIjoic2Vuc29yLTkiLCJhdWQiOiJkZXZpY2UtNDIiLCJleHAiOjE5MDAwMDAwMDAsIm5iZiI6MTcwMDAwMDAwMCwiaWF0IjoxNzAwMDAwMDAwfQ.H2fd7MRe0hourpIPJDjCuplRG-mixJAWOJ_POHyDTXY";
+#[unsafe(link_section = ".testdata")]
+pub static HS256_TAMPERED_PAYLOAD: [u8; 239] = *b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJodHRwczovL2lzc3Vlci5leGFtcGxlIiwic3ViIjoic2Vuc29yLTkiLCJhdWQiOiJkZXZpY2UtNDIiLCJleHAiOjE5MDAwMDAwMDAsIm5iZiI6MTcwMDAwMDAwMCwiaWF0IjoxNzAwMDAwMDAwfQ.H2fd7MRe0hourpIPJDjCuplRG-mixJAWOJ_POHyDTXY";
 /// The valid token with one signature character changed.
-pub const HS256_FLIPPED_SIGNATURE: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJodHRwczovL2lzc3Vlci5leGFtcGxlIiwic3ViIjoic2Vuc29yLTciLCJhdWQiOiJkZXZpY2UtNDIiLCJleHAiOjE5MDAwMDAwMDAsIm5iZiI6MTcwMDAwMDAwMCwiaWF0IjoxNzAwMDAwMDAwfQ.H2fd7IRe0hourpIPJDjCuplRG-mixJAWOJ_POHyDTXY";
+#[unsafe(link_section = ".testdata")]
+pub static HS256_FLIPPED_SIGNATURE: [u8; 239] = *b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJodHRwczovL2lzc3Vlci5leGFtcGxlIiwic3ViIjoic2Vuc29yLTciLCJhdWQiOiJkZXZpY2UtNDIiLCJleHAiOjE5MDAwMDAwMDAsIm5iZiI6MTcwMDAwMDAwMCwiaWF0IjoxNzAwMDAwMDAwfQ.H2fd7IRe0hourpIPJDjCuplRG-mixJAWOJ_POHyDTXY";
 /// `{"alg":"none","typ":"JWT"}` with the valid payload and signature.
-pub const ALG_NONE: &str = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJpc3MiOiJodHRwczovL2lzc3Vlci5leGFtcGxlIiwic3ViIjoic2Vuc29yLTciLCJhdWQiOiJkZXZpY2UtNDIiLCJleHAiOjE5MDAwMDAwMDAsIm5iZiI6MTcwMDAwMDAwMCwiaWF0IjoxNzAwMDAwMDAwfQ.H2fd7MRe0hourpIPJDjCuplRG-mixJAWOJ_POHyDTXY";
+#[unsafe(link_section = ".testdata")]
+pub static ALG_NONE: [u8; 238] = *b"eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJpc3MiOiJodHRwczovL2lzc3Vlci5leGFtcGxlIiwic3ViIjoic2Vuc29yLTciLCJhdWQiOiJkZXZpY2UtNDIiLCJleHAiOjE5MDAwMDAwMDAsIm5iZiI6MTcwMDAwMDAwMCwiaWF0IjoxNzAwMDAwMDAwfQ.H2fd7MRe0hourpIPJDjCuplRG-mixJAWOJ_POHyDTXY";
 /// `{"alg":"HS256","alg":"HS256"}` with the valid payload and signature.
-pub const DUPLICATE_HEADER: &str = "eyJhbGciOiJIUzI1NiIsImFsZyI6IkhTMjU2In0.eyJpc3MiOiJodHRwczovL2lzc3Vlci5leGFtcGxlIiwic3ViIjoic2Vuc29yLTciLCJhdWQiOiJkZXZpY2UtNDIiLCJleHAiOjE5MDAwMDAwMDAsIm5iZiI6MTcwMDAwMDAwMCwiaWF0IjoxNzAwMDAwMDAwfQ.H2fd7MRe0hourpIPJDjCuplRG-mixJAWOJ_POHyDTXY";
+#[unsafe(link_section = ".testdata")]
+pub static DUPLICATE_HEADER: [u8; 242] = *b"eyJhbGciOiJIUzI1NiIsImFsZyI6IkhTMjU2In0.eyJpc3MiOiJodHRwczovL2lzc3Vlci5leGFtcGxlIiwic3ViIjoic2Vuc29yLTciLCJhdWQiOiJkZXZpY2UtNDIiLCJleHAiOjE5MDAwMDAwMDAsIm5iZiI6MTcwMDAwMDAwMCwiaWF0IjoxNzAwMDAwMDAwfQ.H2fd7MRe0hourpIPJDjCuplRG-mixJAWOJ_POHyDTXY";
 /// The claims above, signed with ES256 (deterministic, RFC 6979).
-pub const ES256_VALID: &str = "eyJhbGciOiJFUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJodHRwczovL2lzc3Vlci5leGFtcGxlIiwic3ViIjoic2Vuc29yLTciLCJhdWQiOiJkZXZpY2UtNDIiLCJleHAiOjE5MDAwMDAwMDAsIm5iZiI6MTcwMDAwMDAwMCwiaWF0IjoxNzAwMDAwMDAwfQ.hOYpeDx9GuBmJQW3w07RQ_pj8kI460APSbXzNoI2op2Ld2cUmQPs0t79TR0URvxUXpHolAN0_9xbhQWNF3nFag";
+#[unsafe(link_section = ".testdata")]
+pub static ES256_VALID: [u8; 282] = *b"eyJhbGciOiJFUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJodHRwczovL2lzc3Vlci5leGFtcGxlIiwic3ViIjoic2Vuc29yLTciLCJhdWQiOiJkZXZpY2UtNDIiLCJleHAiOjE5MDAwMDAwMDAsIm5iZiI6MTcwMDAwMDAwMCwiaWF0IjoxNzAwMDAwMDAwfQ.hOYpeDx9GuBmJQW3w07RQ_pj8kI460APSbXzNoI2op2Ld2cUmQPs0t79TR0URvxUXpHolAN0_9xbhQWNF3nFag";
 /// ES256 token with the tampered payload.
-pub const ES256_TAMPERED: &str = "eyJhbGciOiJFUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJodHRwczovL2lzc3Vlci5leGFtcGxlIiwic3ViIjoic2Vuc29yLTkiLCJhdWQiOiJkZXZpY2UtNDIiLCJleHAiOjE5MDAwMDAwMDAsIm5iZiI6MTcwMDAwMDAwMCwiaWF0IjoxNzAwMDAwMDAwfQ.hOYpeDx9GuBmJQW3w07RQ_pj8kI460APSbXzNoI2op2Ld2cUmQPs0t79TR0URvxUXpHolAN0_9xbhQWNF3nFag";
+#[unsafe(link_section = ".testdata")]
+pub static ES256_TAMPERED: [u8; 282] = *b"eyJhbGciOiJFUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJodHRwczovL2lzc3Vlci5leGFtcGxlIiwic3ViIjoic2Vuc29yLTkiLCJhdWQiOiJkZXZpY2UtNDIiLCJleHAiOjE5MDAwMDAwMDAsIm5iZiI6MTcwMDAwMDAwMCwiaWF0IjoxNzAwMDAwMDAwfQ.hOYpeDx9GuBmJQW3w07RQ_pj8kI460APSbXzNoI2op2Ld2cUmQPs0t79TR0URvxUXpHolAN0_9xbhQWNF3nFag";
 /// The claims above, signed with Ed25519.
-pub const EDDSA_VALID: &str = "eyJhbGciOiJFZERTQSIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJodHRwczovL2lzc3Vlci5leGFtcGxlIiwic3ViIjoic2Vuc29yLTciLCJhdWQiOiJkZXZpY2UtNDIiLCJleHAiOjE5MDAwMDAwMDAsIm5iZiI6MTcwMDAwMDAwMCwiaWF0IjoxNzAwMDAwMDAwfQ.GC4HXhNym2ncPSy1FZPhHddpRxqGe73my_bF6OFz_U_PiQZxaQaR1lWAcQ7XWl_4WnoZa_hoiSTJtP67MuksDg";
+#[unsafe(link_section = ".testdata")]
+pub static EDDSA_VALID: [u8; 282] = *b"eyJhbGciOiJFZERTQSIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJodHRwczovL2lzc3Vlci5leGFtcGxlIiwic3ViIjoic2Vuc29yLTciLCJhdWQiOiJkZXZpY2UtNDIiLCJleHAiOjE5MDAwMDAwMDAsIm5iZiI6MTcwMDAwMDAwMCwiaWF0IjoxNzAwMDAwMDAwfQ.GC4HXhNym2ncPSy1FZPhHddpRxqGe73my_bF6OFz_U_PiQZxaQaR1lWAcQ7XWl_4WnoZa_hoiSTJtP67MuksDg";
 /// EdDSA token with the tampered payload.
-pub const EDDSA_TAMPERED: &str = "eyJhbGciOiJFZERTQSIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJodHRwczovL2lzc3Vlci5leGFtcGxlIiwic3ViIjoic2Vuc29yLTkiLCJhdWQiOiJkZXZpY2UtNDIiLCJleHAiOjE5MDAwMDAwMDAsIm5iZiI6MTcwMDAwMDAwMCwiaWF0IjoxNzAwMDAwMDAwfQ.GC4HXhNym2ncPSy1FZPhHddpRxqGe73my_bF6OFz_U_PiQZxaQaR1lWAcQ7XWl_4WnoZa_hoiSTJtP67MuksDg";
+#[unsafe(link_section = ".testdata")]
+pub static EDDSA_TAMPERED: [u8; 282] = *b"eyJhbGciOiJFZERTQSIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJodHRwczovL2lzc3Vlci5leGFtcGxlIiwic3ViIjoic2Vuc29yLTkiLCJhdWQiOiJkZXZpY2UtNDIiLCJleHAiOjE5MDAwMDAwMDAsIm5iZiI6MTcwMDAwMDAwMCwiaWF0IjoxNzAwMDAwMDAwfQ.GC4HXhNym2ncPSy1FZPhHddpRxqGe73my_bF6OFz_U_PiQZxaQaR1lWAcQ7XWl_4WnoZa_hoiSTJtP67MuksDg";

@@ -11,6 +11,6 @@ fn main() -> ! {
         "eddsa-sign",
         Ed25519SigningKey::from_bytes(&tokens::ED25519_SEED),
         images::sign_unchecked,
-        tokens::EDDSA_VALID,
+        &tokens::EDDSA_VALID,
     )
 }

@@ -10,7 +10,7 @@ fn main() -> ! {
     images::verify_image(
         "eddsa-verify",
         Ed25519VerifyingKey::from_bytes(&tokens::ED25519_PUBLIC),
-        tokens::EDDSA_VALID,
-        tokens::EDDSA_TAMPERED,
+        &tokens::EDDSA_VALID,
+        &tokens::EDDSA_TAMPERED,
     )
 }

@@ -11,6 +11,6 @@ fn main() -> ! {
         "es256-sign",
         Es256SigningKey::from_bytes(&tokens::ES256_SCALAR),
         images::sign_unchecked,
-        tokens::ES256_VALID,
+        &tokens::ES256_VALID,
     )
 }

@@ -10,7 +10,7 @@ fn main() -> ! {
     images::verify_image(
         "es256-verify",
         Es256VerifyingKey::from_sec1_bytes(&tokens::ES256_PUBLIC),
-        tokens::ES256_VALID,
-        tokens::ES256_TAMPERED,
+        &tokens::ES256_VALID,
+        &tokens::ES256_TAMPERED,
     )
 }

@@ -12,6 +12,6 @@ fn main() -> ! {
         "hs256-sign",
         Hs256Key::new(tokens::HS256_SECRET),
         images::sign_unchecked,
-        tokens::HS256_VALID,
+        &tokens::HS256_VALID,
     )
 }

@@ -12,6 +12,6 @@ fn main() -> ! {
         "hs256-sign-checked",
         Hs256Key::new(tokens::HS256_SECRET),
         images::sign_checked,
-        tokens::HS256_VALID,
+        &tokens::HS256_VALID,
     )
 }
