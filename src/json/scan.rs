@@ -277,6 +277,11 @@ impl<'a> Scanner<'a> {
 
     /// Reads a string at `pos` (which is a `"`), validating escapes; returns its content.
     fn string(&mut self) -> Result<JsonStr<'a>, Error> {
+        self.string_noting_escapes().map(|(s, _)| s)
+    }
+
+    /// [`Self::string`], also telling whether the content has any escape.
+    fn string_noting_escapes(&mut self) -> Result<(JsonStr<'a>, bool), Error> {
         if self.peek() != Some(b'"') {
             return Err(Error::InvalidJson);
         }
@@ -303,7 +308,7 @@ impl<'a> Scanner<'a> {
             }
         }
         self.pos = i.saturating_add(1);
-        Ok(JsonStr::from_validated(content))
+        Ok((JsonStr::from_validated(content), escaped))
     }
 
     /// Reads `"name" :` inside an object at `depth`, refusing a duplicate of a name already
@@ -317,8 +322,8 @@ impl<'a> Scanner<'a> {
         member: &mut Option<(JsonStr<'a>, usize)>,
     ) -> Result<(), Error> {
         let quote = self.pos;
-        let name = self.string()?;
-        let hash = fnv1a(name);
+        let (name, escaped) = self.string_noting_escapes()?;
+        let hash = fnv1a(name, escaped);
         let first = base
             .get(depth.saturating_sub(1))
             .map_or(0, |b| usize::from(*b));
@@ -391,12 +396,12 @@ pub(crate) fn plain_run(bytes: &[u8]) -> usize {
 
 /// FNV-1a over the unescaped UTF-8 text, folded to 16 bits: only a filter in front of the
 /// exact comparison.
-fn fnv1a(name: JsonStr<'_>) -> u16 {
+fn fnv1a(name: JsonStr<'_>, escaped: bool) -> u16 {
     let step = |h: u32, b: u8| (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
     let mut h: u32 = 0x811C_9DC5;
-    if let Some(plain) = name.as_str() {
+    if !escaped {
         // Without escapes, the raw bytes are the unescaped text.
-        h = plain.bytes().fold(h, step);
+        h = name.raw().bytes().fold(h, step);
     } else {
         let mut buf = [0u8; 4];
         for c in name.chars() {
@@ -526,7 +531,7 @@ mod tests {
         let (a, b) = (0..200_000u32)
             .find_map(|i| {
                 let name = format!("k{i}");
-                let hash = fnv1a(JsonStr::from_validated(&name));
+                let hash = fnv1a(JsonStr::from_validated(&name), false);
                 seen.insert(hash, name.clone()).map(|other| (other, name))
             })
             .unwrap();
