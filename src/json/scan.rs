@@ -399,14 +399,14 @@ pub(crate) fn plain_run(bytes: &[u8]) -> usize {
 fn fnv1a(name: JsonStr<'_>, escaped: bool) -> u16 {
     let step = |h: u32, b: u8| (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
     let mut h: u32 = 0x811C_9DC5;
-    if !escaped {
-        // Without escapes, the raw bytes are the unescaped text.
-        h = name.raw().bytes().fold(h, step);
-    } else {
+    if escaped {
         let mut buf = [0u8; 4];
         for c in name.chars() {
             h = c.encode_utf8(&mut buf).bytes().fold(h, step);
         }
+    } else {
+        // Without escapes, the raw bytes are the unescaped text.
+        h = name.raw().bytes().fold(h, step);
     }
     // XOR-folding keeps every input bit's influence.
     (h ^ (h >> 16))
