@@ -163,8 +163,8 @@ pub fn sign<'o, K: SigningKey + ?Sized, T: Serialize + ?Sized>(
 /// [`sign`] scans the JSON it wrote before signing it, so that it never signs duplicate
 /// members (possible with `#[serde(flatten)]` or maps whose keys serialize alike), registered
 /// claims of the wrong type, or nesting beyond the limit. That scan is most of the signing code
-/// a firmware image would not otherwise contain: on a Cortex-M3 about 4.4 KiB of flash and
-/// 6,900 instructions (the README's "On a microcontroller"). Use this only for claims whose shape
+/// a firmware image would not otherwise contain: on a Cortex-M3 about 4.5 KiB of flash and
+/// 6,600 instructions (the README's "On a microcontroller"). Use this only for claims whose shape
 /// is fixed by a plain struct that you have checked round-trips through [`verify`](crate::verify)
 /// in a test; only the top level being an object is checked here.
 ///
