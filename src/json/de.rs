@@ -74,43 +74,19 @@ impl<'buf> Arena<'buf> {
 /// Unescapes every escaped string of `json` into `space` at the string's own offset, as far
 /// as `space` reaches, and hands the space back read-only.
 fn fill<'buf>(json: &[u8], space: &'buf mut [u8]) -> &'buf [u8] {
-    let mut open: Option<usize> = None;
-    let mut after_backslash = false;
-    let mut escaped = false;
-    for (at, &byte) in json.iter().enumerate() {
-        let Some(start) = open else {
-            if byte == b'"' {
-                open = Some(at.saturating_add(1));
-            }
-            continue;
-        };
-        if after_backslash {
-            after_backslash = false;
-        } else if byte == b'\\' {
-            after_backslash = true;
-            escaped = true;
-        } else if byte == b'"' {
-            if escaped && !unescape_slot(json, space, start, at) {
-                break;
-            }
-            open = None;
-            escaped = false;
-        }
+    // The pre-scan validated the text, so neither the UTF-8 check nor an unescape can fail;
+    // if one did, the slot would hold no valid text and `slot` would refuse it.
+    if let Ok(text) = core::str::from_utf8(json) {
+        super::for_each_escaped_string(text, |start, content| {
+            let end = start.saturating_add(content.raw().len());
+            let Some(out) = space.get_mut(start..end) else {
+                return false;
+            };
+            let _ = content.unescape_into(out);
+            true
+        });
     }
     space
-}
-
-/// Unescapes `json[start..end]` into `space[start..end]`; false when `space` ends first.
-fn unescape_slot(json: &[u8], space: &mut [u8], start: usize, end: usize) -> bool {
-    let (Some(raw), Some(out)) = (json.get(start..end), space.get_mut(start..end)) else {
-        return false;
-    };
-    if let Ok(raw) = core::str::from_utf8(raw) {
-        // The pre-scan validated the string, so this cannot fail; if it did, the slot would
-        // hold no valid text and `slot` would refuse it.
-        let _ = JsonStr::from_validated(raw).unescape_into(out);
-    }
-    true
 }
 
 /// Deserializes `T` from JSON text that has passed the pre-scan.

@@ -415,6 +415,32 @@ fn fnv1a(name: JsonStr<'_>, escaped: bool) -> u16 {
         .map_or(0, |&[a, b]| u16::from_le_bytes([a, b]))
 }
 
+/// Calls `f` with the offset and content of every string that has an escape (member names
+/// included) in JSON text that passed the pre-scan, in order, until `f` returns false.
+///
+/// Outside strings such text has no `"`, so each one found opens a string, read by the same
+/// lexer the pre-scan uses.
+pub(crate) fn for_each_escaped_string<'a>(
+    text: &'a str,
+    mut f: impl FnMut(usize, JsonStr<'a>) -> bool,
+) {
+    let mut sc = Scanner { s: text, pos: 0 };
+    while let Some(quote) = text
+        .as_bytes()
+        .get(sc.pos..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'"'))
+    {
+        sc.pos = sc.pos.saturating_add(quote);
+        let start = sc.pos.saturating_add(1);
+        let Ok((content, escaped)) = sc.string_noting_escapes() else {
+            return;
+        };
+        if escaped && !f(start, content) {
+            return;
+        }
+    }
+}
+
 /// Calls `f` with each element of a validated JSON array text, which must all be strings.
 ///
 /// # Errors
