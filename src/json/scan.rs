@@ -54,11 +54,19 @@ struct KeySlot {
     hash: u16,
 }
 
+/// The names of every object open at a point of the text, innermost last.
+struct Keys {
+    slots: [KeySlot; MAX_OPEN_MEMBERS],
+    len: usize,
+}
+
 /// Validates `text` as a JSON object within the limits and reports each top-level member.
 ///
+/// The top-level object has a loop of its own: its members are what callers read, and nearly
+/// all of them are plain strings and numbers, so each costs one name, one value and one
+/// separator. Nested arrays and objects go to [`Scanner::container`].
+///
 /// Texts longer than `u16::MAX` bytes are refused (the token size limit is capped below that).
-// One explicit state machine reads best in one place; its helpers are the token readers.
-#[allow(clippy::too_many_lines)]
 pub(crate) fn scan_object<'a, F>(
     text: &'a [u8],
     max_depth: usize,
@@ -81,135 +89,73 @@ where
         _ => return Err(Error::InvalidJson),
     }
     let max_depth = max_depth.min(MAX_DEPTH);
-    let mut in_object: u32 = 0; // bit d set: the container at depth d+1 is an object
-    let mut depth = 0usize;
-    let mut keys = [KeySlot::default(); MAX_OPEN_MEMBERS];
-    let mut nkeys = 0usize;
-    let mut base = [0u8; MAX_DEPTH];
-    let mut member: Option<(JsonStr<'a>, usize)> = None;
-
-    'value: loop {
-        // Expecting a value.
+    if max_depth == 0 {
+        return Err(Error::NestingTooDeep);
+    }
+    sc.pos = sc.pos.saturating_add(1);
+    let mut keys = Keys {
+        slots: [KeySlot::default(); MAX_OPEN_MEMBERS],
+        len: 0,
+    };
+    sc.skip_ws();
+    let mut ended = sc.peek() == Some(b'}');
+    if ended {
+        sc.pos = sc.pos.saturating_add(1);
+    }
+    while !ended {
+        let name = sc.key(&mut keys, 0)?;
+        let start = sc.pos;
+        let value = match sc.peek().ok_or(Error::InvalidJson)? {
+            b'"' => Value {
+                kind: Kind::String,
+                raw: sc.string()?.raw(),
+            },
+            first => {
+                let kind = match first {
+                    b'-' | b'0'..=b'9' => sc.number().map(|()| Kind::Number)?,
+                    b't' => sc.literal("true").map(|()| Kind::Bool)?,
+                    b'f' => sc.literal("false").map(|()| Kind::Bool)?,
+                    b'n' => sc.literal("null").map(|()| Kind::Null)?,
+                    b'{' => sc.container(max_depth, &mut keys).map(|()| Kind::Object)?,
+                    b'[' => sc.container(max_depth, &mut keys).map(|()| Kind::Array)?,
+                    _ => return Err(Error::InvalidJson),
+                };
+                let raw = s.get(start..sc.pos).ok_or(Error::InvalidJson)?;
+                Value { kind, raw }
+            }
+        };
+        on_member(name, value)?;
         sc.skip_ws();
-        match sc.peek().ok_or(Error::InvalidJson)? {
-            open @ (b'{' | b'[') => {
+        match sc.peek() {
+            Some(b',') => {
                 sc.pos = sc.pos.saturating_add(1);
-                if depth >= max_depth {
-                    return Err(Error::NestingTooDeep);
-                }
-                let bit = 1u32
-                    .checked_shl(u32::try_from(depth).map_err(|_| Error::NestingTooDeep)?)
-                    .ok_or(Error::NestingTooDeep)?;
-                depth = depth.saturating_add(1);
                 sc.skip_ws();
-                if open == b'{' {
-                    in_object |= bit;
-                    *base
-                        .get_mut(depth.saturating_sub(1))
-                        .ok_or(Error::NestingTooDeep)? =
-                        u8::try_from(nkeys).map_err(|_| Error::TooManyMembers)?;
-                    if sc.peek() == Some(b'}') {
-                        sc.pos = sc.pos.saturating_add(1);
-                        close(&mut depth, &mut in_object, &mut nkeys, &base);
-                    } else {
-                        sc.key(depth, &mut keys, &mut nkeys, &base, &mut member)?;
-                        continue 'value;
-                    }
-                } else {
-                    in_object &= !bit;
-                    if sc.peek() == Some(b']') {
-                        sc.pos = sc.pos.saturating_add(1);
-                        close(&mut depth, &mut in_object, &mut nkeys, &base);
-                    } else {
-                        continue 'value;
-                    }
-                }
             }
-            b'"' => {
-                sc.string()?;
+            Some(b'}') => {
+                sc.pos = sc.pos.saturating_add(1);
+                ended = true;
             }
-            b'-' | b'0'..=b'9' => sc.number()?,
-            b't' => sc.literal("true")?,
-            b'f' => sc.literal("false")?,
-            b'n' => sc.literal("null")?,
             _ => return Err(Error::InvalidJson),
         }
-
-        // A value ended at sc.pos (possibly a container that just closed).
-        loop {
-            if depth == 1
-                && let Some((name, vstart)) = member.take()
-            {
-                let raw = sc.s.get(vstart..sc.pos).ok_or(Error::InvalidJson)?;
-                on_member(name, classify(raw)?)?;
-            }
-            if depth == 0 {
-                sc.skip_ws();
-                return if sc.pos == sc.s.len() {
-                    Ok(())
-                } else {
-                    Err(Error::InvalidJson)
-                };
-            }
-            sc.skip_ws();
-            let object = depth
-                .checked_sub(1)
-                .and_then(|d| u32::try_from(d).ok())
-                .and_then(|d| in_object.checked_shr(d))
-                .is_some_and(|bits| bits & 1 == 1);
-            match (sc.peek(), object) {
-                (Some(b','), true) => {
-                    sc.pos = sc.pos.saturating_add(1);
-                    sc.skip_ws();
-                    sc.key(depth, &mut keys, &mut nkeys, &base, &mut member)?;
-                    continue 'value;
-                }
-                (Some(b','), false) => {
-                    sc.pos = sc.pos.saturating_add(1);
-                    continue 'value;
-                }
-                (Some(b'}'), true) | (Some(b']'), false) => {
-                    sc.pos = sc.pos.saturating_add(1);
-                    close(&mut depth, &mut in_object, &mut nkeys, &base);
-                }
-                _ => return Err(Error::InvalidJson),
-            }
-        }
+    }
+    sc.skip_ws();
+    if sc.pos == s.len() {
+        Ok(())
+    } else {
+        Err(Error::InvalidJson)
     }
 }
 
-fn close(depth: &mut usize, in_object: &mut u32, nkeys: &mut usize, base: &[u8; MAX_DEPTH]) {
+fn close(depth: &mut usize, in_object: &mut u32, keys: &mut Keys, base: &[u8; MAX_DEPTH]) {
     let d = depth.saturating_sub(1);
     let was_object = u32::try_from(d)
         .ok()
         .and_then(|d| in_object.checked_shr(d))
         .is_some_and(|bits| bits & 1 == 1);
     if was_object {
-        *nkeys = base.get(d).map_or(0, |b| usize::from(*b));
+        keys.len = base.get(d).map_or(0, |b| usize::from(*b));
     }
     *depth = d;
-}
-
-/// Determines the kind of a complete, validated value from its first byte.
-fn classify(raw: &str) -> Result<Value<'_>, Error> {
-    let kind = match raw.as_bytes().first() {
-        Some(b'{') => Kind::Object,
-        Some(b'[') => Kind::Array,
-        Some(b'"') => {
-            let inner = raw
-                .get(1..raw.len().saturating_sub(1))
-                .ok_or(Error::InvalidJson)?;
-            return Ok(Value {
-                kind: Kind::String,
-                raw: inner,
-            });
-        }
-        Some(b't' | b'f') => Kind::Bool,
-        Some(b'n') => Kind::Null,
-        Some(_) => Kind::Number,
-        None => return Err(Error::InvalidJson),
-    };
-    Ok(Value { kind, raw })
 }
 
 struct Scanner<'a> {
@@ -238,11 +184,9 @@ impl<'a> Scanner<'a> {
     }
 
     fn digits(&mut self) -> usize {
-        let from = self.pos;
-        while matches!(self.peek(), Some(b'0'..=b'9')) {
-            self.pos = self.pos.saturating_add(1);
-        }
-        self.pos.saturating_sub(from)
+        let n = digit_run(self.s.as_bytes().get(self.pos..).unwrap_or(&[]));
+        self.pos = self.pos.saturating_add(n);
+        n
     }
 
     /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
@@ -281,15 +225,32 @@ impl<'a> Scanner<'a> {
     }
 
     /// [`Self::string`], also telling whether the content has any escape.
+    // Most strings are one plain run and a quote; everything else is in the out-of-line
+    // `escaped_string`, which keeps this part small enough to inline into its callers (with
+    // `fast`: a firmware build keeps one copy).
+    #[cfg_attr(feature = "fast", inline)]
+    #[cfg_attr(not(feature = "fast"), inline(never))]
     fn string_noting_escapes(&mut self) -> Result<(JsonStr<'a>, bool), Error> {
         if self.peek() != Some(b'"') {
             return Err(Error::InvalidJson);
         }
         let start = self.pos.saturating_add(1);
-        let mut i = start;
+        let rest = self.s.as_bytes().get(start..).unwrap_or(&[]);
+        let end = start.saturating_add(plain_run(rest));
+        if self.s.as_bytes().get(end) != Some(&b'"') {
+            return self.escaped_string(start, end);
+        }
+        let content = self.s.get(start..end).ok_or(Error::InvalidJson)?;
+        self.pos = end.saturating_add(1);
+        Ok((JsonStr::from_validated(content), false))
+    }
+
+    /// The rest of a string from `start` whose plain run stopped at `i`, short of its closing
+    /// quote: an escape (the string's meaning then differs from its text) or an error.
+    #[inline(never)]
+    fn escaped_string(&mut self, start: usize, mut i: usize) -> Result<(JsonStr<'a>, bool), Error> {
         let mut escaped = false;
         loop {
-            i = i.saturating_add(plain_run(self.s.as_bytes().get(i..).unwrap_or(&[])));
             match self.s.as_bytes().get(i) {
                 None | Some(0..=0x1F) => return Err(Error::InvalidJson),
                 Some(b'"') => break,
@@ -299,6 +260,7 @@ impl<'a> Scanner<'a> {
                 }
                 Some(_) => i = i.saturating_add(1),
             }
+            i = i.saturating_add(plain_run(self.s.as_bytes().get(i..).unwrap_or(&[])));
         }
         let content = self.s.get(start..i).ok_or(Error::InvalidJson)?;
         if escaped {
@@ -311,23 +273,13 @@ impl<'a> Scanner<'a> {
         Ok((JsonStr::from_validated(content), escaped))
     }
 
-    /// Reads `"name" :` inside an object at `depth`, refusing a duplicate of a name already
-    /// seen in the same object.
-    fn key(
-        &mut self,
-        depth: usize,
-        keys: &mut [KeySlot; MAX_OPEN_MEMBERS],
-        nkeys: &mut usize,
-        base: &[u8; MAX_DEPTH],
-        member: &mut Option<(JsonStr<'a>, usize)>,
-    ) -> Result<(), Error> {
+    /// Reads `"name" :` inside an object whose names start at slot `first` of `keys`,
+    /// refusing a duplicate of a name already seen in the same object; returns the name.
+    fn key(&mut self, keys: &mut Keys, first: usize) -> Result<JsonStr<'a>, Error> {
         let quote = self.pos;
         let (name, escaped) = self.string_noting_escapes()?;
         let hash = fnv1a(name, escaped);
-        let first = base
-            .get(depth.saturating_sub(1))
-            .map_or(0, |b| usize::from(*b));
-        for slot in keys.get(first..*nkeys).unwrap_or(&[]) {
+        for slot in keys.slots.get(first..keys.len).unwrap_or(&[]) {
             if slot.hash == hash {
                 let mut again = Scanner {
                     s: self.s,
@@ -338,22 +290,106 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
-        let slot = keys.get_mut(*nkeys).ok_or(Error::TooManyMembers)?;
+        let slot = keys.slots.get_mut(keys.len).ok_or(Error::TooManyMembers)?;
         *slot = KeySlot {
             quote: u16::try_from(quote).map_err(|_| Error::TokenTooLarge)?,
             hash,
         };
-        *nkeys = nkeys.saturating_add(1);
+        keys.len = keys.len.saturating_add(1);
         self.skip_ws();
         if self.peek() != Some(b':') {
             return Err(Error::InvalidJson);
         }
         self.pos = self.pos.saturating_add(1);
         self.skip_ws();
-        if depth == 1 {
-            *member = Some((name, self.pos));
+        Ok(name)
+    }
+
+    /// Reads one array or object nested in the top-level object (`pos` is at its `[` or `{`),
+    /// to just past its end: one explicit state machine, no recursion, so depth costs no stack.
+    fn container(&mut self, max_depth: usize, keys: &mut Keys) -> Result<(), Error> {
+        let mut in_object: u32 = 0; // bit d set: the container at depth d+1 is an object
+        let mut depth = 1usize; // the top-level object
+        let mut base = [0u8; MAX_DEPTH]; // base[d]: first name slot of the object at depth d+1
+        'value: loop {
+            // Expecting a value.
+            self.skip_ws();
+            match self.peek().ok_or(Error::InvalidJson)? {
+                open @ (b'{' | b'[') => {
+                    self.pos = self.pos.saturating_add(1);
+                    if depth >= max_depth {
+                        return Err(Error::NestingTooDeep);
+                    }
+                    let bit = 1u32
+                        .checked_shl(u32::try_from(depth).map_err(|_| Error::NestingTooDeep)?)
+                        .ok_or(Error::NestingTooDeep)?;
+                    let first = keys.len;
+                    *base.get_mut(depth).ok_or(Error::NestingTooDeep)? =
+                        u8::try_from(first).map_err(|_| Error::TooManyMembers)?;
+                    depth = depth.saturating_add(1);
+                    self.skip_ws();
+                    if open == b'{' {
+                        in_object |= bit;
+                        if self.peek() == Some(b'}') {
+                            self.pos = self.pos.saturating_add(1);
+                            close(&mut depth, &mut in_object, keys, &base);
+                        } else {
+                            self.key(keys, first)?;
+                            continue 'value;
+                        }
+                    } else {
+                        in_object &= !bit;
+                        if self.peek() == Some(b']') {
+                            self.pos = self.pos.saturating_add(1);
+                            close(&mut depth, &mut in_object, keys, &base);
+                        } else {
+                            continue 'value;
+                        }
+                    }
+                }
+                b'"' => {
+                    self.string()?;
+                }
+                b'-' | b'0'..=b'9' => self.number()?,
+                b't' => self.literal("true")?,
+                b'f' => self.literal("false")?,
+                b'n' => self.literal("null")?,
+                _ => return Err(Error::InvalidJson),
+            }
+
+            // A value ended at `pos` (possibly a container that just closed).
+            loop {
+                if depth <= 1 {
+                    return Ok(());
+                }
+                self.skip_ws();
+                let object = depth
+                    .checked_sub(1)
+                    .and_then(|d| u32::try_from(d).ok())
+                    .and_then(|d| in_object.checked_shr(d))
+                    .is_some_and(|bits| bits & 1 == 1);
+                match (self.peek(), object) {
+                    (Some(b','), true) => {
+                        self.pos = self.pos.saturating_add(1);
+                        self.skip_ws();
+                        let first = base
+                            .get(depth.saturating_sub(1))
+                            .map_or(0, |b| usize::from(*b));
+                        self.key(keys, first)?;
+                        continue 'value;
+                    }
+                    (Some(b','), false) => {
+                        self.pos = self.pos.saturating_add(1);
+                        continue 'value;
+                    }
+                    (Some(b'}'), true) | (Some(b']'), false) => {
+                        self.pos = self.pos.saturating_add(1);
+                        close(&mut depth, &mut in_object, keys, &base);
+                    }
+                    _ => return Err(Error::InvalidJson),
+                }
+            }
         }
-        Ok(())
     }
 }
 
@@ -392,6 +428,53 @@ pub(crate) fn plain_run(bytes: &[u8]) -> usize {
             .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
             .unwrap_or(rest.len()),
     )
+}
+
+/// The number of ASCII digits at the start of `bytes`.
+#[cfg(not(feature = "fast"))]
+fn digit_run(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .position(|b| !b.is_ascii_digit())
+        .unwrap_or(bytes.len())
+}
+
+/// The number of ASCII digits at the start of `bytes`, eight at a time (NumericDates have ten).
+#[cfg(feature = "fast")]
+fn digit_run(bytes: &[u8]) -> usize {
+    let mut run = 0usize;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in chunks.by_ref() {
+        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let flags = non_digits(u64::from_le_bytes(chunk));
+        if flags != 0 {
+            let at = usize::try_from(flags.trailing_zeros() / 8).unwrap_or(0);
+            return run.saturating_add(at);
+        }
+        run = run.saturating_add(8);
+    }
+    let rest = chunks.remainder();
+    run.saturating_add(
+        rest.iter()
+            .position(|b| !b.is_ascii_digit())
+            .unwrap_or(rest.len()),
+    )
+}
+
+/// The high bit of (at least) the lowest byte of `x` that is not an ASCII digit, and of no
+/// byte below it: zero exactly when all eight bytes are digits.
+///
+/// A byte above `'9'` carries into its high bit when 0x46 is added, one below `'0'` borrows
+/// into it when 0x30 is taken away, one above 0x7F has it already. Digits neither carry nor
+/// borrow, so a wrong flag can only sit above a true one, as in [`plain_run`].
+#[cfg(feature = "fast")]
+pub(crate) fn non_digits(x: u64) -> u64 {
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    let above_nine = x.wrapping_add(u64::from_le_bytes([0x46; 8]));
+    let below_zero = x.wrapping_sub(u64::from_le_bytes([b'0'; 8]));
+    (above_nine | below_zero | x) & HIGH
 }
 
 /// FNV-1a over the unescaped UTF-8 text, folded to 16 bits: only a filter in front of the
@@ -752,5 +835,16 @@ mod tests {
             ]
         );
         assert_eq!(for_each_array_value("[]", |_| Ok(())), Ok(0));
+    }
+
+    proptest::proptest! {
+        /// The eight-at-a-time digit run ends where a byte-at-a-time one does.
+        #[test]
+        fn digit_runs_end_at_the_first_non_digit(bytes in proptest::collection::vec(
+            proptest::prop_oneof![b'0'..=b'9', proptest::prelude::any::<u8>()], 0..40,
+        )) {
+            let expected = bytes.iter().position(|b| !b.is_ascii_digit()).unwrap_or(bytes.len());
+            proptest::prop_assert_eq!(digit_run(&bytes), expected);
+        }
     }
 }
