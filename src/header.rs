@@ -133,6 +133,65 @@ fn canonical<'a>(json: &'a [u8], expected: &str) -> Option<Header<'a>> {
     typ(8)
 }
 
+/// The usual headers for this crate's algorithms, as base64url text: `{"alg":X,"typ":"JWT"}`,
+/// `{"typ":"JWT","alg":X}` and `{"alg":X}`, each with its JSON. A unit test checks every
+/// encoding against the encoder.
+#[cfg(feature = "fast")]
+macro_rules! known_headers {
+    ($($alg:literal => $alg_typ:literal, $typ_alg:literal, $alg_only:literal;)*) => {
+        [$(
+            ($alg, [
+                ($alg_typ, concat!(r#"{"alg":""#, $alg, r#"","typ":"JWT"}"#), true),
+                ($typ_alg, concat!(r#"{"typ":"JWT","alg":""#, $alg, r#""}"#), true),
+                ($alg_only, concat!(r#"{"alg":""#, $alg, r#""}"#), false),
+            ]),
+        )*]
+    };
+}
+
+/// Per algorithm: (encoded header, its JSON, whether it has `typ: "JWT"`).
+#[cfg(feature = "fast")]
+type KnownHeaders = [(&'static str, [(&'static str, &'static str, bool); 3])];
+
+#[cfg(feature = "fast")]
+const KNOWN: &KnownHeaders = &known_headers! {
+    "HS256" => "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9", "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9", "eyJhbGciOiJIUzI1NiJ9";
+    "HS384" => "eyJhbGciOiJIUzM4NCIsInR5cCI6IkpXVCJ9", "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzM4NCJ9", "eyJhbGciOiJIUzM4NCJ9";
+    "HS512" => "eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9", "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzUxMiJ9", "eyJhbGciOiJIUzUxMiJ9";
+    "ES256" => "eyJhbGciOiJFUzI1NiIsInR5cCI6IkpXVCJ9", "eyJ0eXAiOiJKV1QiLCJhbGciOiJFUzI1NiJ9", "eyJhbGciOiJFUzI1NiJ9";
+    "ES384" => "eyJhbGciOiJFUzM4NCIsInR5cCI6IkpXVCJ9", "eyJ0eXAiOiJKV1QiLCJhbGciOiJFUzM4NCJ9", "eyJhbGciOiJFUzM4NCJ9";
+    "EdDSA" => "eyJhbGciOiJFZERTQSIsInR5cCI6IkpXVCJ9", "eyJ0eXAiOiJKV1QiLCJhbGciOiJFZERTQSJ9", "eyJhbGciOiJFZERTQSJ9";
+    "RS256" => "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9", "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9", "eyJhbGciOiJSUzI1NiJ9";
+    "RS384" => "eyJhbGciOiJSUzM4NCIsInR5cCI6IkpXVCJ9", "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzM4NCJ9", "eyJhbGciOiJSUzM4NCJ9";
+    "RS512" => "eyJhbGciOiJSUzUxMiIsInR5cCI6IkpXVCJ9", "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzUxMiJ9", "eyJhbGciOiJSUzUxMiJ9";
+    "PS256" => "eyJhbGciOiJQUzI1NiIsInR5cCI6IkpXVCJ9", "eyJ0eXAiOiJKV1QiLCJhbGciOiJQUzI1NiJ9", "eyJhbGciOiJQUzI1NiJ9";
+    "PS384" => "eyJhbGciOiJQUzM4NCIsInR5cCI6IkpXVCJ9", "eyJ0eXAiOiJKV1QiLCJhbGciOiJQUzM4NCJ9", "eyJhbGciOiJQUzM4NCJ9";
+    "PS512" => "eyJhbGciOiJQUzUxMiIsInR5cCI6IkpXVCJ9", "eyJ0eXAiOiJKV1QiLCJhbGciOiJQUzUxMiJ9", "eyJhbGciOiJQUzUxMiJ9";
+};
+
+/// The header and its JSON when the *encoded* header segment is one of the usual headers for
+/// algorithm `expected`: then neither decoding nor scanning it can say anything else.
+///
+/// Only with the `fast` feature. Every other segment is decoded and read by [`parse_for`];
+/// the unit tests check that both ways give the same verdict.
+#[cfg(feature = "fast")]
+pub(crate) fn known(
+    encoded: &[u8],
+    max_depth: usize,
+    expected: &str,
+) -> Option<(Header<'static>, &'static [u8])> {
+    if max_depth == 0 {
+        return None;
+    }
+    let (_, forms) = KNOWN.iter().find(|(alg, _)| *alg == expected)?;
+    let &(_, json, typ) = forms.iter().find(|(e, _, _)| e.as_bytes() == encoded)?;
+    let header = Header {
+        typ: typ.then(|| JsonStr::from_validated("JWT")),
+        ..Header::default()
+    };
+    Some((header, json.as_bytes()))
+}
+
 /// Checks the header's `alg` against the key's algorithm, by meaning.
 pub(crate) fn check_alg(alg: Value<'_>, expected: &str) -> Result<(), Error> {
     let alg = alg.as_json_str().ok_or(Error::InvalidHeader)?;
@@ -254,6 +313,76 @@ mod tests {
             }
             for alg in ["HS256", "HS25", "HS2566", "ES256"] {
                 same_verdict(&json, 32, alg);
+            }
+        }
+    }
+
+    /// What verification concludes from an encoded header without the encoded fast path.
+    #[cfg(feature = "fast")]
+    fn decoded_verdict(
+        encoded: &[u8],
+        depth: usize,
+        alg: &str,
+    ) -> Result<(std::vec::Vec<u8>, Option<String>), Error> {
+        let mut buf = [0u8; 96];
+        let json = crate::b64::decode_public(encoded, &mut buf)?;
+        let header = parse_for(json, depth, alg)?;
+        Ok((json.to_vec(), header.typ.map(|t| t.raw().to_owned())))
+    }
+
+    #[cfg(feature = "fast")]
+    fn known_verdict(
+        encoded: &[u8],
+        depth: usize,
+        alg: &str,
+    ) -> Result<(std::vec::Vec<u8>, Option<String>), Error> {
+        match known(encoded, depth, alg) {
+            Some((header, json)) => Ok((json.to_vec(), header.typ.map(|t| t.raw().to_owned()))),
+            None => decoded_verdict(encoded, depth, alg),
+        }
+    }
+
+    #[test]
+    #[cfg(feature = "fast")]
+    fn known_encodings_are_the_encoders() {
+        for (alg, forms) in KNOWN {
+            for (encoded, json, _) in forms {
+                let mut out = [0u8; 96];
+                let n = crate::b64::encode(json.as_bytes(), &mut out).unwrap();
+                assert_eq!(&out[..n], encoded.as_bytes(), "{json}");
+                assert!(known(encoded.as_bytes(), 32, alg).is_some());
+                for depth in [0, 1, 32] {
+                    for other in ["HS256", "ES256", "EdDSA", "none", ""] {
+                        assert_eq!(
+                            known_verdict(encoded.as_bytes(), depth, other),
+                            decoded_verdict(encoded.as_bytes(), depth, other),
+                            "{json} as {other} at depth {depth}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[cfg(feature = "fast")]
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 4096, ..Default::default() })]
+
+        /// Any single-character change, deletion or insertion in a known encoded header, and
+        /// any prefix of it, gets the same verdict with and without the encoded fast path.
+        #[test]
+        fn known_and_decoded_agree(which in 0usize..36, at in 0usize..48, byte in proptest::prelude::any::<u8>(), how in 0u8..4) {
+            let (alg, forms) = KNOWN[which / 3];
+            let mut encoded = forms[which % 3].0.as_bytes().to_vec();
+            let at = at % (encoded.len() + 1);
+            match how {
+                0 if at < encoded.len() => encoded[at] = byte,
+                1 if at < encoded.len() => { encoded.remove(at); }
+                2 => encoded.insert(at, byte),
+                _ => encoded.truncate(at),
+            }
+            for expected in [alg, "HS256", "ES256"] {
+                proptest::prop_assert_eq!(known_verdict(&encoded, 32, expected), decoded_verdict(&encoded, 32, expected));
             }
         }
     }

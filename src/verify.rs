@@ -88,8 +88,16 @@ fn authenticate<'buf, K: VerifyingKey + ?Sized>(
     let (header_buf, rest) = scratch
         .split_at_mut_checked(header_len)
         .ok_or(Error::BufferTooSmall)?;
-    let header_json: &'buf [u8] = b64::decode_public(segments.header, header_buf)?;
-    let header = header::parse_for(header_json, limits.depth, K::ALG)?;
+    #[cfg(feature = "fast")]
+    let known = header::known(segments.header, limits.depth, K::ALG);
+    #[cfg(not(feature = "fast"))]
+    let known = None;
+    let (header, header_json) = if let Some(known) = known {
+        known
+    } else {
+        let json: &'buf [u8] = b64::decode_public(segments.header, header_buf)?;
+        (header::parse_for(json, limits.depth, K::ALG)?, json)
+    };
 
     // The signature borrows the space the payload will take, and is gone before it arrives.
     let signature = b64::decode_public(segments.signature, rest)?;
