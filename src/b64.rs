@@ -11,16 +11,16 @@
 //! - key material (a JWK's `k`, `d`, RSA parameters) is secret, so it always goes through
 //!   `base64ct`, whose running time does not depend on the characters.
 
-#[cfg(feature = "fast")]
+#[cfg(all(feature = "fast", not(feature = "simd")))]
 use base64::Engine as _;
-#[cfg(feature = "fast")]
+#[cfg(all(feature = "fast", not(feature = "simd")))]
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use base64ct::{Base64UrlUnpadded, Encoding};
 
 use crate::Error;
 
 /// The `base64` crate's URL-safe engine, configured as strictly as RFC 7515 §2 reads.
-#[cfg(feature = "fast")]
+#[cfg(all(feature = "fast", not(feature = "simd")))]
 const PUBLIC: GeneralPurpose = GeneralPurpose::new(
     &base64::alphabet::URL_SAFE,
     GeneralPurposeConfig::new()
@@ -93,7 +93,19 @@ pub(crate) fn decode_public<'o>(src: &[u8], dst: &'o mut [u8]) -> Result<&'o mut
 }
 
 /// Decodes a public token segment into the front of `dst`, returning the decoded bytes.
-#[cfg(feature = "fast")]
+#[cfg(feature = "simd")]
+pub(crate) fn decode_public<'o>(src: &[u8], dst: &'o mut [u8]) -> Result<&'o mut [u8], Error> {
+    use base64_simd::AsOut as _;
+    let len = decoded_len(src.len()).ok_or(Error::InvalidBase64)?;
+    // Exactly the decoded length: `base64-simd` asserts the room, so it must never lack it.
+    let dst = dst.get_mut(..len).ok_or(Error::BufferTooSmall)?;
+    base64_simd::URL_SAFE_NO_PAD
+        .decode(src, dst.as_out())
+        .map_err(|_| Error::InvalidBase64)
+}
+
+/// Decodes a public token segment into the front of `dst`, returning the decoded bytes.
+#[cfg(all(feature = "fast", not(feature = "simd")))]
 pub(crate) fn decode_public<'o>(src: &[u8], dst: &'o mut [u8]) -> Result<&'o mut [u8], Error> {
     let len = decoded_len(src.len()).ok_or(Error::InvalidBase64)?;
     let dst = dst.get_mut(..len).ok_or(Error::BufferTooSmall)?;
@@ -123,7 +135,18 @@ pub(crate) fn encode(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
 }
 
 /// Encodes public bytes (a token segment) into the front of `dst`, returning the length.
-#[cfg(feature = "fast")]
+#[cfg(feature = "simd")]
+fn encode_public(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
+    use base64_simd::AsOut as _;
+    // Exactly the encoded length: `base64-simd` asserts the room, so it must never lack it.
+    let dst = dst
+        .get_mut(..encoded_len(src.len()))
+        .ok_or(Error::BufferTooSmall)?;
+    Ok(base64_simd::URL_SAFE_NO_PAD.encode(src, dst.as_out()).len())
+}
+
+/// Encodes public bytes (a token segment) into the front of `dst`, returning the length.
+#[cfg(all(feature = "fast", not(feature = "simd")))]
 fn encode_public(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
     PUBLIC
         .encode_slice(src, dst)
