@@ -34,6 +34,9 @@ pub(crate) struct Arena<'buf> {
     space: Cell<Option<&'buf mut [u8]>>,
     filled: Cell<&'buf [u8]>,
     exhausted: Cell<bool>,
+    /// Whether `json` has a backslash anywhere, found out once: most documents have none,
+    /// and then no string needs looking at.
+    escapes: Cell<Option<bool>>,
 }
 
 impl<'buf> Arena<'buf> {
@@ -45,7 +48,18 @@ impl<'buf> Arena<'buf> {
             space: Cell::new(Some(space)),
             filled: Cell::new(&[]),
             exhausted: Cell::new(false),
+            escapes: Cell::new(None),
         }
+    }
+
+    /// Whether any string of the document may be escaped.
+    fn has_escapes(&self) -> bool {
+        let escapes = self
+            .escapes
+            .get()
+            .unwrap_or_else(|| contains_backslash(self.json));
+        self.escapes.set(Some(escapes));
+        escapes
     }
 
     /// The unescaped text of `raw`, a string's content borrowed from the document.
@@ -69,6 +83,13 @@ impl<'buf> Arena<'buf> {
         let bytes = self.filled.get().get(at..at.checked_add(len)?)?;
         core::str::from_utf8(bytes).ok()
     }
+}
+
+fn contains_backslash(json: &[u8]) -> bool {
+    #[cfg(feature = "fast")]
+    return memchr::memchr(b'\\', json).is_some();
+    #[cfg(not(feature = "fast"))]
+    return json.contains(&b'\\');
 }
 
 /// Unescapes every escaped string of `json` into `space` at the string's own offset, as far
@@ -230,7 +251,7 @@ impl<'buf, V: Visitor<'buf>> Visitor<'buf> for Wrap<'_, 'buf, V> {
     }
 
     fn visit_borrowed_str<E: de::Error>(self, v: &'buf str) -> Result<Self::Value, E> {
-        if !v.as_bytes().contains(&b'\\') {
+        if !self.arena.has_escapes() || !v.as_bytes().contains(&b'\\') {
             return self.inner.visit_borrowed_str(v);
         }
         match self.arena.unescape(v) {
