@@ -29,6 +29,15 @@ const STRICTER: &[Error] = &[
 
 /// Refusals where jsonwebtoken is stricter, each for a documented reason of ours.
 fn theirs_stricter(e: &jsonwebtoken::errors::Error) -> bool {
+    // jsonwebtoken types the registered header members it models (`x5c` a list of strings,
+    // `jwk` a key, ...); jwt-core never reads `jku`, `jwk`, `x5u`, `x5c`, `x5t` (RFC 7515 §4:
+    // it uses none of them), so it does not type-check them. Well-formed JSON of the wrong
+    // shape can only come from that header: the claims are read into a `serde_json::Value`.
+    if let jsonwebtoken::errors::ErrorKind::Json(json) = e.kind()
+        && json.classify() == serde_json::error::Category::Data
+    {
+        return true;
+    }
     let text = e.to_string();
     // jwt-core does not interpret private claims: a number beyond an f64's range is valid JSON
     // (RFC 8259 §6 lets implementations limit precision, not validity), which serde_json's
