@@ -172,7 +172,12 @@ pub(crate) fn encode_within(
     src_len: usize,
     dst: usize,
 ) -> Result<usize, Error> {
-    const CHUNK: usize = 48; // a multiple of 3: every chunk but the last encodes without a tail
+    // A multiple of 3, so every chunk but the last encodes without a tail. With `fast`, large
+    // enough that the per-call cost of the codec stays small; without, small for the stack.
+    #[cfg(feature = "fast")]
+    const CHUNK: usize = 192;
+    #[cfg(not(feature = "fast"))]
+    const CHUNK: usize = 48;
     let mut chunk = [0u8; CHUNK];
     let mut read = 0usize;
     let mut written = 0usize;

@@ -149,12 +149,13 @@ macro_rules! known_headers {
     };
 }
 
-/// Per algorithm: (encoded header, its JSON, whether it has `typ: "JWT"`).
+/// The usual headers of one algorithm: (encoded header, its JSON, whether it has
+/// `typ: "JWT"`) for each form.
 #[cfg(feature = "fast")]
-type KnownHeaders = [(&'static str, [(&'static str, &'static str, bool); 3])];
+pub(crate) type Forms = [(&'static str, &'static str, bool); 3];
 
 #[cfg(feature = "fast")]
-const KNOWN: &KnownHeaders = &known_headers! {
+const KNOWN: &[(&str, Forms)] = &known_headers! {
     "HS256" => "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9", "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9", "eyJhbGciOiJIUzI1NiJ9";
     "HS384" => "eyJhbGciOiJIUzM4NCIsInR5cCI6IkpXVCJ9", "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzM4NCJ9", "eyJhbGciOiJIUzM4NCJ9";
     "HS512" => "eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9", "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzUxMiJ9", "eyJhbGciOiJIUzUxMiJ9";
@@ -169,8 +170,36 @@ const KNOWN: &KnownHeaders = &known_headers! {
     "PS512" => "eyJhbGciOiJQUzUxMiIsInR5cCI6IkpXVCJ9", "eyJ0eXAiOiJKV1QiLCJhbGciOiJQUzUxMiJ9", "eyJhbGciOiJQUzUxMiJ9";
 };
 
-/// The header and its JSON when the *encoded* header segment is one of the usual headers for
-/// algorithm `expected`: then neither decoding nor scanning it can say anything else.
+/// The usual headers of `alg`. Callers evaluate it at compile time (`const { forms_of(K::ALG) }`),
+/// so that an image links the encodings of its own algorithms only.
+#[cfg(feature = "fast")]
+pub(crate) const fn forms_of(alg: &str) -> Option<&'static Forms> {
+    let mut rest = KNOWN;
+    while let Some(((name, forms), tail)) = rest.split_first() {
+        if same(name.as_bytes(), alg.as_bytes()) {
+            return Some(forms);
+        }
+        rest = tail;
+    }
+    None
+}
+
+#[cfg(feature = "fast")]
+const fn same(mut a: &[u8], mut b: &[u8]) -> bool {
+    loop {
+        match (a.split_first(), b.split_first()) {
+            (Some((x, a_rest)), Some((y, b_rest))) if *x == *y => {
+                a = a_rest;
+                b = b_rest;
+            }
+            (None, None) => return true,
+            _ => return false,
+        }
+    }
+}
+
+/// The header and its JSON when the *encoded* header segment is one of the usual headers
+/// `forms` of the key's algorithm: then neither decoding nor scanning it can say anything else.
 ///
 /// Only with the `fast` feature. Every other segment is decoded and read by [`parse_for`];
 /// the unit tests check that both ways give the same verdict.
@@ -178,13 +207,12 @@ const KNOWN: &KnownHeaders = &known_headers! {
 pub(crate) fn known(
     encoded: &[u8],
     max_depth: usize,
-    expected: &str,
+    forms: Option<&'static Forms>,
 ) -> Option<(Header<'static>, &'static [u8])> {
     if max_depth == 0 {
         return None;
     }
-    let (_, forms) = KNOWN.iter().find(|(alg, _)| *alg == expected)?;
-    let &(_, json, typ) = forms.iter().find(|(e, _, _)| e.as_bytes() == encoded)?;
+    let &(_, json, typ) = forms?.iter().find(|(e, _, _)| e.as_bytes() == encoded)?;
     let header = Header {
         typ: typ.then(|| JsonStr::from_validated("JWT")),
         ..Header::default()
@@ -336,7 +364,7 @@ mod tests {
         depth: usize,
         alg: &str,
     ) -> Result<(std::vec::Vec<u8>, Option<String>), Error> {
-        match known(encoded, depth, alg) {
+        match known(encoded, depth, forms_of(alg)) {
             Some((header, json)) => Ok((json.to_vec(), header.typ.map(|t| t.raw().to_owned()))),
             None => decoded_verdict(encoded, depth, alg),
         }
@@ -346,11 +374,12 @@ mod tests {
     #[cfg(feature = "fast")]
     fn known_encodings_are_the_encoders() {
         for (alg, forms) in KNOWN {
+            assert_eq!(forms_of(alg), Some(forms));
             for (encoded, json, _) in forms {
                 let mut out = [0u8; 96];
                 let n = crate::b64::encode(json.as_bytes(), &mut out).unwrap();
                 assert_eq!(&out[..n], encoded.as_bytes(), "{json}");
-                assert!(known(encoded.as_bytes(), 32, alg).is_some());
+                assert!(known(encoded.as_bytes(), 32, forms_of(alg)).is_some());
                 for depth in [0, 1, 32] {
                     for other in ["HS256", "ES256", "EdDSA", "none", ""] {
                         assert_eq!(

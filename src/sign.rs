@@ -66,6 +66,40 @@ impl<'a> SignHeader<'a> {
         self
     }
 
+    /// Writes the encoded header for a key of type `K` to the front of `out`, returning its
+    /// length.
+    fn encode_into<K: SigningKey + ?Sized>(&self, out: &mut [u8]) -> Result<usize, Error> {
+        let alg = K::ALG;
+        // With `fast`, the usual headers are copied already encoded (`header::forms_of`,
+        // whose encodings a unit test checks against the encoder).
+        #[cfg(feature = "fast")]
+        if self.cty.is_none()
+            && self.kid.is_none()
+            && self.typ.is_none_or(|t| t == "JWT")
+            && let Some([(alg_typ, _, _), _, (alg_only, _, _)]) =
+                const { crate::header::forms_of(K::ALG) }
+        {
+            let encoded = if self.typ.is_some() {
+                alg_typ
+            } else {
+                alg_only
+            };
+            let dst = out.get_mut(..encoded.len()).ok_or(Error::BufferTooSmall)?;
+            dst.copy_from_slice(encoded.as_bytes());
+            return Ok(encoded.len());
+        }
+        // JSON at the end, encoded to the front.
+        let mut counted = json::Counter::default();
+        self.write_json(alg, &mut counted)?;
+        let header_json = counted.0;
+        let start = out
+            .len()
+            .checked_sub(header_json)
+            .ok_or(Error::BufferTooSmall)?;
+        write_at(out, start, |sink| self.write_json(alg, sink))?;
+        b64::encode_within(out, start, header_json, 0)
+    }
+
     fn write_json<S: Sink>(&self, alg: &str, sink: &mut S) -> Result<(), Error> {
         sink.write(b"{\"alg\":")?;
         to_sink(alg, sink)?;
@@ -249,16 +283,7 @@ fn sign_layout<'o, K: SigningKey + ?Sized>(
     check: impl FnOnce(&[u8]) -> Result<(), Error>,
     out: &'o mut [u8],
 ) -> Result<&'o str, Error> {
-    // Header: JSON at the end, encoded to the front.
-    let mut counted = json::Counter::default();
-    header.write_json(K::ALG, &mut counted)?;
-    let header_json = counted.0;
-    let start = out
-        .len()
-        .checked_sub(header_json)
-        .ok_or(Error::BufferTooSmall)?;
-    write_at(out, start, |sink| header.write_json(K::ALG, sink))?;
-    let mut at = b64::encode_within(out, start, header_json, 0)?;
+    let mut at = header.encode_into::<K>(out)?;
     at = put_dot(out, at)?;
 
     // Claims: serialized once, a quarter of the remaining room ahead of where their encoding

@@ -89,7 +89,11 @@ fn authenticate<'buf, K: VerifyingKey + ?Sized>(
         .split_at_mut_checked(header_len)
         .ok_or(Error::BufferTooSmall)?;
     #[cfg(feature = "fast")]
-    let known = header::known(segments.header, limits.depth, K::ALG);
+    let known = header::known(
+        segments.header,
+        limits.depth,
+        const { header::forms_of(K::ALG) },
+    );
     #[cfg(not(feature = "fast"))]
     let known = None;
     let (header, header_json) = if let Some(known) = known {

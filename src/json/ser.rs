@@ -16,6 +16,14 @@ use crate::Error;
 /// Where serialized bytes go.
 pub(crate) trait Sink {
     fn write(&mut self, bytes: &[u8]) -> Outcome;
+
+    /// Writes `open`, `body` and `close`: a string with its quotes, a name with its
+    /// punctuation. One call, because the calls cost more than the bytes in compact JSON.
+    fn write_enclosed(&mut self, open: &[u8], body: &[u8], close: &[u8]) -> Outcome {
+        self.write(open)?;
+        self.write(body)?;
+        self.write(close)
+    }
 }
 
 /// Counts bytes without storing them.
@@ -39,6 +47,8 @@ pub(crate) struct SliceSink<'a> {
 }
 
 impl Sink for SliceSink<'_> {
+    // Inlined, so that the one-byte punctuation writes become a store.
+    #[inline]
     fn write(&mut self, bytes: &[u8]) -> Outcome {
         let end = self
             .len
@@ -105,6 +115,9 @@ impl<S: Sink> Ser<'_, S> {
     }
 
     fn string(&mut self, s: &str) -> Result {
+        if super::scan::plain_run(s.as_bytes()) == s.len() {
+            return Ok(self.sink.write_enclosed(b"\"", s.as_bytes(), b"\"")?);
+        }
         self.raw(b"\"")?;
         let mut rest = s.as_bytes();
         loop {
@@ -139,17 +152,27 @@ impl<S: Sink> Ser<'_, S> {
         self.raw(b"\"")
     }
 
-    fn unsigned(&mut self, mut v: u128) -> Result {
+    fn unsigned(&mut self, v: u128) -> Result {
         let mut buf = [0u8; 40];
         let mut at = buf.len();
-        loop {
+        let mut push = |digit: u8| {
             at = at.saturating_sub(1);
-            let digit = u8::try_from(v % 10).unwrap_or(0);
             if let Some(slot) = buf.get_mut(at) {
                 *slot = b'0'.saturating_add(digit);
             }
-            v /= 10;
-            if v == 0 {
+        };
+        // Dividing a u64 by ten is a multiplication, a u128 a library call: the wide
+        // arithmetic only runs while the value needs it, which for a date is never.
+        let mut wide = v;
+        while wide > u128::from(u64::MAX) {
+            push(u8::try_from(wide % 10).unwrap_or(0));
+            wide /= 10;
+        }
+        let mut narrow = u64::try_from(wide).unwrap_or(0);
+        loop {
+            push(u8::try_from(narrow % 10).unwrap_or(0));
+            narrow /= 10;
+            if narrow == 0 {
                 break;
             }
         }
@@ -201,9 +224,15 @@ impl<S: Sink> Compound<'_, '_, S> {
     }
 
     fn member<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result {
-        self.comma()?;
-        self.ser.string(key)?;
-        self.ser.raw(b":")?;
+        if super::scan::plain_run(key.as_bytes()) == key.len() {
+            let open: &[u8] = if self.first { b"\"" } else { b",\"" };
+            self.first = false;
+            self.ser.sink.write_enclosed(open, key.as_bytes(), b"\":")?;
+        } else {
+            self.comma()?;
+            self.ser.string(key)?;
+            self.ser.raw(b":")?;
+        }
         value.serialize(&mut *self.ser)
     }
 
