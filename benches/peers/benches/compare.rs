@@ -1,19 +1,31 @@
 //! jwt-core, its peers and the bare primitives, measured in one run, then a table of
 //! medians, ratios and heap allocations per operation.
 //!
-//! `cargo bench -p jwt-bench-peers` (all cases, about three minutes), or
+//! `cargo bench -p jwt-bench-peers` (all cases, about five minutes), or
 //! `cargo bench -p jwt-bench-peers -- "HS256 verify"` for a subset.
+//!
+//! Two phases. Criterion measures every contender (its usual report and statistics). Then the
+//! table's numbers come from *interleaved rounds*: each round times a batch of every contender
+//! of a case back to back (in a rotating order), and a contender's ratio to jwt-core or to the
+//! floor is the median over rounds of the ratio within each round. On a shared machine whose
+//! speed drifts by tens of percent from one second to the next, contenders measured seconds
+//! apart are not comparable; contenders measured milliseconds apart are.
 #![allow(
     missing_docs,
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::cast_precision_loss,
+    clippy::as_conversions,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
     reason = "benchmark harness"
 )]
 
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::path::Path;
+use std::time::{Duration, Instant};
 
 use criterion::Criterion;
 use jwt_bench_peers::{Case, FLOORS, OURS, all_cases};
@@ -21,15 +33,25 @@ use jwt_bench_peers::{Case, FLOORS, OURS, all_cases};
 #[global_allocator]
 static ALLOCATOR: alloc_counter::Counting = alloc_counter::Counting;
 
+/// Interleaved rounds per case, and the time one contender's batch takes in a round.
+const ROUNDS: usize = 41;
+const BATCH: Duration = Duration::from_millis(8);
+
 fn main() {
-    let started = SystemTime::now();
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("criterion-peers");
     let mut c = Criterion::default()
         .output_directory(&dir)
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(2))
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(1))
         .configure_from_args();
-    let mut cases = all_cases();
+    let filters: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let mut cases: Vec<Case> = all_cases()
+        .into_iter()
+        .filter(|case| filters.is_empty() || filters.iter().any(|f| case.name.contains(f.as_str())))
+        .collect();
     for case in &mut cases {
         let mut group = c.benchmark_group(&case.name);
         for contender in &mut case.contenders {
@@ -38,22 +60,56 @@ fn main() {
         group.finish();
     }
     c.final_summary();
-    report(&mut cases, &dir, started);
+
+    println!();
+    println!("| operation | contender | median | vs jwt-core | vs floor | allocations |");
+    println!("|---|---|---:|---:|---:|---:|");
+    for case in &mut cases {
+        report(case);
+    }
 }
 
-/// The median of one benchmark from this run, in nanoseconds; `None` when it did not run
-/// this time (filtered out).
-fn median_ns(dir: &Path, case: &str, contender: &str, since: SystemTime) -> Option<f64> {
-    let path: PathBuf = [dir, Path::new(case), Path::new(contender)]
-        .iter()
-        .collect::<PathBuf>()
-        .join("new/estimates.json");
-    let fresh = std::fs::metadata(&path).ok()?.modified().ok()? >= since;
-    if !fresh {
-        return None;
-    }
-    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).ok()?).ok()?;
-    json["median"]["point_estimate"].as_f64()
+/// Nanoseconds per call of every contender of `case`, one row per interleaved round.
+fn interleaved(case: &mut Case) -> Vec<Vec<f64>> {
+    let batches: Vec<u64> = case
+        .contenders
+        .iter_mut()
+        .map(|c| {
+            // Calibrate: the number of calls that takes about one batch time.
+            let mut n = 1u64;
+            loop {
+                let t = Instant::now();
+                for _ in 0..n {
+                    black_box((c.run)());
+                }
+                if t.elapsed() >= BATCH / 4 {
+                    let per_call = t.elapsed().as_secs_f64() / n as f64;
+                    return ((BATCH.as_secs_f64() / per_call) as u64).max(1);
+                }
+                n *= 2;
+            }
+        })
+        .collect();
+    let count = case.contenders.len();
+    (0..ROUNDS)
+        .map(|round| {
+            let mut row = vec![0.0; count];
+            for k in 0..count {
+                let i = (round + k) % count;
+                let t = Instant::now();
+                for _ in 0..batches[i] {
+                    black_box((case.contenders[i].run)());
+                }
+                row[i] = t.elapsed().as_nanos() as f64 / batches[i] as f64;
+            }
+            row
+        })
+        .collect()
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
 }
 
 /// Heap allocations of one call, after a warm-up call (lazy statics are not the operation's).
@@ -62,39 +118,31 @@ fn allocations(run: &mut Box<dyn FnMut() -> usize>) -> usize {
     alloc_counter::count(|| black_box(run())).1
 }
 
-fn report(cases: &mut [Case], dir: &Path, since: SystemTime) {
-    println!();
-    println!("| operation | contender | median | vs jwt-core | vs floor | allocations |");
-    println!("|---|---|---:|---:|---:|---:|");
-    for case in cases {
-        let medians: Vec<Option<f64>> = case
-            .contenders
-            .iter()
-            .map(|c| median_ns(dir, &case.name, c.name, since))
-            .collect();
-        let find = |pred: &dyn Fn(&str) -> bool| {
-            case.contenders
-                .iter()
-                .zip(&medians)
-                .find(|(c, _)| pred(c.name))
-                .and_then(|(_, m)| *m)
-        };
-        let ours = find(&|n| n == OURS);
-        let floor = find(&|n| FLOORS.contains(&n));
-        for (contender, median) in case.contenders.iter_mut().zip(&medians) {
-            let Some(median) = *median else { continue };
-            let ratio =
-                |base: Option<f64>| base.map_or("—".into(), |b| format!("{:.2}×", median / b));
-            println!(
-                "| {} | {} | {} | {} | {} | {} |",
-                case.name,
-                contender.name,
-                human(median),
-                ratio(ours),
-                ratio(floor),
-                allocations(&mut contender.run),
-            );
-        }
+fn report(case: &mut Case) {
+    let rounds = interleaved(case);
+    let position = |pred: &dyn Fn(&str) -> bool| case.contenders.iter().position(|c| pred(c.name));
+    let ours = position(&|n| n == OURS);
+    let floor = position(&|n| FLOORS.contains(&n));
+    let ratio = |i: usize, base: Option<usize>| {
+        base.map_or("—".into(), |b| {
+            format!(
+                "{:.2}×",
+                median(rounds.iter().map(|r| r[i] / r[b]).collect())
+            )
+        })
+    };
+    for i in 0..case.contenders.len() {
+        let ns = median(rounds.iter().map(|r| r[i]).collect());
+        let allocs = allocations(&mut case.contenders[i].run);
+        println!(
+            "| {} | {} | {} | {} | {} | {} |",
+            case.name,
+            case.contenders[i].name,
+            human(ns),
+            ratio(i, ours),
+            ratio(i, floor),
+            allocs,
+        );
     }
 }
 
