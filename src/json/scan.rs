@@ -408,26 +408,33 @@ pub(crate) fn plain_run(bytes: &[u8]) -> usize {
     const SPACES: u64 = u64::from_le_bytes([0x20; 8]);
     // High bit set in (at least) the lowest byte of `x` below the byte in `limit` (<= 0x80).
     let below = |x: u64, limit: u64| x.wrapping_sub(limit) & !x & HIGH;
+    run_until(
+        bytes,
+        |x| below(x ^ QUOTES, ONES) | below(x ^ BACKSLASHES, ONES) | below(x, SPACES),
+        |b| b == b'"' || b == b'\\' || b < 0x20,
+    )
+}
+
+/// The length of the run at the start of `bytes` before the first byte that `stops`, eight
+/// bytes at a time: `flags` of eight bytes (the first in the lowest) sets the high bit of at
+/// least the lowest byte that stops and of no byte below it; the tail goes byte by byte.
+#[inline]
+fn run_until(bytes: &[u8], flags: impl Fn(u64) -> u64, stops: impl Fn(u8) -> bool) -> usize {
     let mut run = 0usize;
     let mut chunks = bytes.chunks_exact(8);
     for chunk in chunks.by_ref() {
         let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
             break;
         };
-        let x = u64::from_le_bytes(chunk);
-        let flags = below(x ^ QUOTES, ONES) | below(x ^ BACKSLASHES, ONES) | below(x, SPACES);
-        if flags != 0 {
-            let at = usize::try_from(flags.trailing_zeros() / 8).unwrap_or(0);
+        let found = flags(u64::from_le_bytes(chunk));
+        if found != 0 {
+            let at = usize::try_from(found.trailing_zeros() / 8).unwrap_or(0);
             return run.saturating_add(at);
         }
         run = run.saturating_add(8);
     }
     let rest = chunks.remainder();
-    run.saturating_add(
-        rest.iter()
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-            .unwrap_or(rest.len()),
-    )
+    run.saturating_add(rest.iter().position(|&b| stops(b)).unwrap_or(rest.len()))
 }
 
 /// The number of ASCII digits at the start of `bytes`.
@@ -442,25 +449,7 @@ fn digit_run(bytes: &[u8]) -> usize {
 /// The number of ASCII digits at the start of `bytes`, eight at a time (NumericDates have ten).
 #[cfg(feature = "fast")]
 fn digit_run(bytes: &[u8]) -> usize {
-    let mut run = 0usize;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in chunks.by_ref() {
-        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
-            break;
-        };
-        let flags = non_digits(u64::from_le_bytes(chunk));
-        if flags != 0 {
-            let at = usize::try_from(flags.trailing_zeros() / 8).unwrap_or(0);
-            return run.saturating_add(at);
-        }
-        run = run.saturating_add(8);
-    }
-    let rest = chunks.remainder();
-    run.saturating_add(
-        rest.iter()
-            .position(|b| !b.is_ascii_digit())
-            .unwrap_or(rest.len()),
-    )
+    run_until(bytes, non_digits, |b| !b.is_ascii_digit())
 }
 
 /// The high bit of (at least) the lowest byte of `x` that is not an ASCII digit, and of no
