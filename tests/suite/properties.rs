@@ -292,7 +292,7 @@ proptest! {
     }
 
     /// Arbitrary bytes never panic. (That the cost is linear in the length is measured, not
-    /// timed here: callgrind instruction counts at two token sizes, `benches/peers`, and
+    /// timed here: callgrind instruction counts at two token sizes, `dev/bench-peers`, and
     /// libFuzzer's per-input timeout.)
     #[test]
     fn arbitrary_bytes_are_total(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {

@@ -1,7 +1,7 @@
 """Interop between the `jwt` command line and PyJWT, both ways.
 
 Run by .ci/run in a venv with `pyjwt` and `cryptography`:
-    JWT_BIN=target/debug/jwt python -m unittest discover -s cli/tests/interop -v
+    JWT_BIN=target/debug/jwt python -m unittest discover -s crates/jwt-cli/tests/interop -v
 """
 
 import json

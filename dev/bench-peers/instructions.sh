@@ -2,15 +2,15 @@
 # Instructions per operation for jwt-core, counted by callgrind (repeatable on a noisy
 # machine, unlike time), checked against the committed baseline.
 #
-#   benches/peers/instructions.sh            # compare; fails when any count grew > 5 %
-#   benches/peers/instructions.sh --update   # write the current counts as the new baseline
+#   dev/bench-peers/instructions.sh            # compare; fails when any count grew > 5 %
+#   dev/bench-peers/instructions.sh --update   # write the current counts as the new baseline
 #
 # Per-operation count = (count at N+1 iterations - count at 1 iteration) / N, so start-up and
 # set-up cancel out.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-baseline=benches/peers/instructions.baseline
+baseline=dev/bench-peers/instructions.baseline
 tolerance_percent=5
 update=false
 [[ "${1:-}" == "--update" ]] && update=true
@@ -81,6 +81,6 @@ fi
 rm -f "$new"
 if ((failed)); then
     echo "instruction counts grew: find the cause, or if the growth is wanted, run"
-    echo "  benches/peers/instructions.sh --update   and commit the new baseline with the reason"
+    echo "  dev/bench-peers/instructions.sh --update   and commit the new baseline with the reason"
     exit 1
 fi

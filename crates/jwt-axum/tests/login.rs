@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use jwt_core::{Hs256Key, SignHeader};
-use jwt_web_example::{AUDIENCE, AppState, ISSUER, TokenResponse, UserClaims, Verifier, app};
+use jwt_axum::{AUDIENCE, AppState, ISSUER, TokenResponse, UserClaims, Verifier, app};
 use reqwest::StatusCode;
 
 const SECRET: &[u8] = b"test secret for the web example!";

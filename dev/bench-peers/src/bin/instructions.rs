@@ -1,7 +1,7 @@
 //! Runs one contender of one case a given number of times, for counting instructions under
 //! callgrind: `instructions "HS256 verify typical" jwt-core 101`. The per-operation count is
 //! the difference between two runs divided by the difference in iterations, so start-up and
-//! set-up cancel out (see `benches/peers/instructions.sh`).
+//! set-up cancel out (see `dev/bench-peers/instructions.sh`).
 
 use std::hint::black_box;
 use std::process::ExitCode;

@@ -1,10 +1,10 @@
-//! Runs the example service: `cargo run -p jwt-web-example`, configured by `PORT` and
+//! Runs the example service: `cargo run -p jwt-axum --example login`, configured by `PORT` and
 //! `JWT_SECRET` from the environment (a random key when `JWT_SECRET` is unset).
 
 use std::sync::Arc;
 
 use jwt_core::Hs256Key;
-use jwt_web_example::{AppState, Verifier, app};
+use jwt_axum::{AppState, Verifier, app};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
