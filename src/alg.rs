@@ -33,7 +33,7 @@ pub use self::rsa::{
     Rs384SigningKey, Rs384VerifyingKey, Rs512SigningKey, Rs512VerifyingKey, RsaPrivate, RsaPublic,
 };
 
-use crate::Error;
+use crate::error::Error;
 
 /// A key that verifies JWS signatures of exactly one algorithm.
 pub trait VerifyingKey {

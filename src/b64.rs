@@ -17,7 +17,7 @@ use base64::Engine as _;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use base64ct::{Base64UrlUnpadded, Encoding};
 
-use crate::Error;
+use crate::error::Error;
 
 /// The `base64` crate's URL-safe engine, configured as strictly as RFC 7515 §2 reads.
 #[cfg(all(feature = "fast", not(feature = "simd")))]

@@ -1,8 +1,9 @@
 //! The registered claims (RFC 7519 §4.1), read from the pre-scanned claims set.
 
+use crate::error::Error;
+use crate::json::JsonStr;
 use crate::json::{Kind, Value, for_each_array_string, scan_object};
 use crate::numeric_date::{self, Round};
-use crate::{Error, JsonStr};
 
 /// The registered claims of a token, type-checked.
 ///
@@ -104,7 +105,7 @@ impl<'a> Audience<'a> {
 /// The JSON or claims error verification would report.
 pub fn check_claims_json<'a>(
     json: &'a [u8],
-    limits: &crate::Limits,
+    limits: &crate::limits::Limits,
 ) -> Result<RegisteredClaims<'a>, Error> {
     parse(json, limits.depth)
 }

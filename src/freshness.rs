@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use crate::{Time, Verified};
+use crate::policy::Time;
+use crate::verify::Verified;
 
 /// What a device knows about the time: a lower bound that never goes backwards, and how far
 /// the real time can be past it.

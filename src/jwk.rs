@@ -1,14 +1,25 @@
 //! Keys from JWK JSON (RFC 7517), without a heap, and RFC 7638 thumbprints.
 //!
 //! A JWK is read once by the pre-scan into [`Fields`]; each key type then takes the members it
-//! needs. The members that restrict a key (`alg`, `use`, `key_ops`) are always honoured: a key
+//! needs, in one file per key type family (`oct`, `EC`, `OKP`, `RSA`), as inherent constructors
+//! of the `alg` key types: the algorithms work on bytes and never see JSON. The members that restrict a key (`alg`, `use`, `key_ops`) are always honoured: a key
 //! for another algorithm, for encryption, or for other operations is refused.
+
+#[cfg(any(feature = "es256", feature = "es384"))]
+mod ec;
+mod oct;
+#[cfg(feature = "eddsa")]
+mod okp;
+#[cfg(feature = "rsa")]
+mod rsa;
 
 use sha2::{Digest, Sha256};
 use zeroize::Zeroize;
 
+use crate::b64;
+use crate::error::Error;
+use crate::json::JsonStr;
 use crate::json::{Kind, Value, for_each_array_string, scan_object};
-use crate::{Error, JsonStr, b64};
 
 /// The longest decoded key member accepted, in bytes (`k` of an HMAC key; the coordinates and
 /// scalars of EC and OKP keys are far shorter).
@@ -108,15 +119,28 @@ impl<'a> Fields<'a> {
     }
 }
 
-/// Decodes a base64url key member of exactly `N` bytes.
-#[cfg_attr(not(feature = "asymmetric"), allow(dead_code))]
-pub(crate) fn member<const N: usize>(value: Option<JsonStr<'_>>) -> Result<[u8; N], Error> {
+/// Decodes a base64url key member into the front of `out`, in constant time (key material is
+/// secret), returning the decoded bytes.
+///
+/// # Errors
+/// [`Error::InvalidKey`] when it is absent, not a plain string, not base64url or too long.
+pub(crate) fn decode_member<'o>(
+    value: Option<JsonStr<'_>>,
+    out: &'o mut [u8],
+) -> Result<&'o mut [u8], Error> {
     let text = value.and_then(|v| v.as_str()).ok_or(Error::InvalidKey)?;
+    b64::decode(text.as_bytes(), out).map_err(|_| Error::InvalidKey)
+}
+
+/// Decodes a base64url key member of exactly `N` bytes.
+#[cfg_attr(
+    not(any(feature = "es256", feature = "es384", feature = "eddsa")),
+    expect(dead_code, reason = "only EC and OKP keys have fixed-size members")
+)]
+pub(crate) fn member<const N: usize>(value: Option<JsonStr<'_>>) -> Result<[u8; N], Error> {
     let mut out = [0u8; N];
-    let len = b64::decode(text.as_bytes(), &mut out)
-        .map_err(|_| Error::InvalidKey)?
-        .len();
-    if len == N {
+    let len = decode_member(value, &mut out).map(|m| m.len());
+    if len == Ok(N) {
         Ok(out)
     } else {
         out.zeroize();
@@ -133,15 +157,17 @@ pub(crate) fn with_oct_secret<T>(
 ) -> Result<T, Error> {
     let fields = Fields::parse(jwk)?;
     fields.expect("oct", None, alg)?;
-    let k = fields.k.and_then(|k| k.as_str()).ok_or(Error::InvalidKey)?;
     let mut secret = [0u8; MAX_MEMBER_LEN];
-    let result = match b64::decode(k.as_bytes(), &mut secret) {
-        Ok(bytes) => build(bytes),
-        Err(Error::BufferTooSmall | Error::InvalidBase64) => Err(Error::InvalidKey),
-        Err(e) => Err(e),
-    };
+    let result = decode_member(fields.k, &mut secret).and_then(|bytes| build(bytes));
     secret.zeroize();
     result
+}
+
+/// Writes `bytes` as base64url into `out` and returns the text: the one way a key member or a
+/// thumbprint becomes a `&str` here. Empty if `out` is too short.
+pub(crate) fn encode_str<'o>(bytes: &[u8], out: &'o mut [u8]) -> &'o str {
+    let written = b64::encode(bytes, out).unwrap_or(0);
+    core::str::from_utf8(out.get(..written).unwrap_or(&[])).unwrap_or("")
 }
 
 /// The RFC 7638 thumbprint (SHA-256) of a JWK given as JSON: its required members, in
@@ -205,6 +231,5 @@ pub(crate) fn canonical_hash(members: &[(&str, &str)]) -> [u8; 32] {
 /// Returns an empty string if `out` is shorter than 43 bytes.
 #[must_use]
 pub fn thumbprint_base64url<'o>(thumbprint: &[u8; 32], out: &'o mut [u8; 43]) -> &'o str {
-    let written = b64::encode(thumbprint, out).unwrap_or(0);
-    core::str::from_utf8(out.get(..written).unwrap_or(&[])).unwrap_or("")
+    encode_str(thumbprint, out)
 }

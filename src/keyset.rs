@@ -6,11 +6,15 @@
 
 use core::fmt;
 
+use crate::alg::{Hs256Key, Hs384Key, Hs512Key};
+use crate::error::Error;
+use crate::header;
 use crate::json::{Kind, for_each_array_value, scan_object};
 use crate::jwk::Fields;
-use crate::{
-    Error, Hs256Key, Hs384Key, Hs512Key, Limits, Time, UnverifiedHeader, Validation, Verified,
-};
+use crate::limits::Limits;
+use crate::policy::{Time, Validation};
+use crate::untrusted::UnverifiedHeader;
+use crate::verify::Verified;
 
 /// The longest `kid` a set stores, in bytes (after unescaping).
 pub const MAX_KID_LEN: usize = 128;
@@ -27,31 +31,31 @@ pub enum SetKey {
     Hs512(Hs512Key),
     /// An `ES256` public key.
     #[cfg(feature = "es256")]
-    Es256(crate::Es256VerifyingKey),
+    Es256(crate::alg::Es256VerifyingKey),
     /// An `ES384` public key.
     #[cfg(feature = "es384")]
-    Es384(crate::Es384VerifyingKey),
+    Es384(crate::alg::Es384VerifyingKey),
     /// An `EdDSA` (Ed25519) public key.
     #[cfg(feature = "eddsa")]
-    EdDsa(crate::Ed25519VerifyingKey),
+    EdDsa(crate::alg::Ed25519VerifyingKey),
     /// An `RS256` public key.
     #[cfg(feature = "rsa")]
-    Rs256(crate::Rs256VerifyingKey),
+    Rs256(crate::alg::Rs256VerifyingKey),
     /// An `RS384` public key.
     #[cfg(feature = "rsa")]
-    Rs384(crate::Rs384VerifyingKey),
+    Rs384(crate::alg::Rs384VerifyingKey),
     /// An `RS512` public key.
     #[cfg(feature = "rsa")]
-    Rs512(crate::Rs512VerifyingKey),
+    Rs512(crate::alg::Rs512VerifyingKey),
     /// A `PS256` public key.
     #[cfg(feature = "rsa")]
-    Ps256(crate::Ps256VerifyingKey),
+    Ps256(crate::alg::Ps256VerifyingKey),
     /// A `PS384` public key.
     #[cfg(feature = "rsa")]
-    Ps384(crate::Ps384VerifyingKey),
+    Ps384(crate::alg::Ps384VerifyingKey),
     /// A `PS512` public key.
     #[cfg(feature = "rsa")]
-    Ps512(crate::Ps512VerifyingKey),
+    Ps512(crate::alg::Ps512VerifyingKey),
 }
 
 /// Calls `$body` with the concrete key bound to `$k`.
@@ -87,7 +91,7 @@ impl SetKey {
     /// The JWS `alg` this key verifies.
     #[must_use]
     pub fn alg(&self) -> &'static str {
-        fn alg_of<K: crate::VerifyingKey>(_: &K) -> &'static str {
+        fn alg_of<K: crate::alg::VerifyingKey>(_: &K) -> &'static str {
             K::ALG
         }
         with_key!(self, k => alg_of(k))
@@ -114,12 +118,16 @@ impl SetKey {
             ("oct", _, Some("HS384")) => Hs384Key::from_jwk(jwk).map(Self::Hs384),
             ("oct", _, Some("HS512")) => Hs512Key::from_jwk(jwk).map(Self::Hs512),
             #[cfg(feature = "es256")]
-            ("EC", Some("P-256"), _) => crate::Es256VerifyingKey::from_fields(f).map(Self::Es256),
+            ("EC", Some("P-256"), _) => {
+                crate::alg::Es256VerifyingKey::from_fields(f).map(Self::Es256)
+            }
             #[cfg(feature = "es384")]
-            ("EC", Some("P-384"), _) => crate::Es384VerifyingKey::from_fields(f).map(Self::Es384),
+            ("EC", Some("P-384"), _) => {
+                crate::alg::Es384VerifyingKey::from_fields(f).map(Self::Es384)
+            }
             #[cfg(feature = "eddsa")]
             ("OKP", Some("Ed25519"), _) => {
-                crate::Ed25519VerifyingKey::from_fields(f).map(Self::EdDsa)
+                crate::alg::Ed25519VerifyingKey::from_fields(f).map(Self::EdDsa)
             }
             _ => Err(Error::InvalidKey),
         }
@@ -132,7 +140,7 @@ impl SetKey {
         time: Time,
         scratch: &'buf mut [u8],
     ) -> Result<Verified<'buf>, Error> {
-        with_key!(self, k => crate::verify(token, k, policy, time, scratch))
+        with_key!(self, k => crate::verify::verify(token, k, policy, time, scratch))
     }
 }
 
@@ -336,11 +344,7 @@ impl<const N: usize> KeySet<N> {
     fn choose(&self, token: &[u8], limits: &Limits, scratch: &mut [u8]) -> Result<Choice, Error> {
         let header = UnverifiedHeader::dangerous_peek(token, limits, scratch)?;
         let alg = header.alg();
-        if alg
-            .chars()
-            .map(|c| c.to_ascii_lowercase())
-            .eq("none".chars())
-        {
+        if header::names_none(alg) {
             return Err(Error::AlgorithmNone);
         }
         let same_alg = |key: &SetKey| alg == key.alg();

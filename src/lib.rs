@@ -2,24 +2,34 @@
 #![doc = include_str!("../README.md")]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+// The verify path, in its order: split and bound the token, decode, read the JSON, check the
+// header against the key, check the signature, then read the claims and apply the policy.
 mod alg;
 mod b64;
 mod claims;
-mod error;
-mod freshness;
 mod header;
 mod json;
-mod jwk;
-mod keyset;
-mod limits;
 mod numeric_date;
-#[cfg(feature = "asymmetric")]
-mod pem;
 mod policy;
-mod replay;
-mod sign;
 mod untrusted;
 mod verify;
+
+// Ground floor: the error table and every bound, which all layers share.
+mod error;
+mod limits;
+
+// Key formats that build the algorithms' key types, and the key set that chooses among them.
+mod jwk;
+mod keyset;
+#[cfg(feature = "asymmetric")]
+mod pem;
+
+// Signing: the verify path's layers in reverse.
+mod sign;
+
+// After a verification: replay and freshness on devices.
+mod freshness;
+mod replay;
 
 #[cfg(feature = "eddsa")]
 pub use alg::{Ed25519SigningKey, Ed25519VerifyingKey};

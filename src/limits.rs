@@ -61,10 +61,10 @@ impl Limits {
     /// The deepest JSON nesting accepted (capped at [`MAX_DEPTH`](crate::MAX_DEPTH)).
     #[must_use]
     pub const fn max_depth(mut self, depth: usize) -> Self {
-        self.depth = if depth < crate::MAX_DEPTH {
+        self.depth = if depth < crate::json::MAX_DEPTH {
             depth
         } else {
-            crate::MAX_DEPTH
+            crate::json::MAX_DEPTH
         };
         self
     }

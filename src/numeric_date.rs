@@ -6,7 +6,7 @@
 //! says), `nbf` and `iat` up (the token becomes valid, or counts as issued, no earlier than it
 //! says).
 
-use crate::Error;
+use crate::error::Error;
 #[cfg(feature = "fast")]
 use crate::json::non_digits;
 

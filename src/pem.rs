@@ -1,19 +1,35 @@
-//! PEM armour (RFC 7468) for asymmetric keys, decoded into a stack buffer that is wiped after.
+//! PEM armour (RFC 7468) for asymmetric keys: the `from_*_pem` constructors of the `alg` key
+//! types, one file per key type family, over one decoder that wipes its buffer after use.
+
+#[cfg(any(feature = "es256", feature = "es384"))]
+mod ec;
+#[cfg(feature = "eddsa")]
+mod okp;
+#[cfg(feature = "rsa")]
+mod rsa;
 
 use zeroize::Zeroize;
 
-use crate::Error;
+use crate::error::Error;
 
-/// Large enough for the DER of any EC (P-256, P-384) or Ed25519 key, private or public.
+/// Large enough for the DER of any EC (P-256, P-384) or Ed25519 key, private or public: the
+/// stack buffer those keys decode into. RSA keys are larger and bring a heap buffer.
+#[cfg_attr(
+    not(any(feature = "es256", feature = "es384", feature = "eddsa")),
+    expect(dead_code, reason = "only the EC and OKP keys decode on the stack")
+)]
 const MAX_DER: usize = 512;
 
-/// Decodes `pem` and calls `f` with its label and DER bytes.
-pub(crate) fn with_der<T>(
+/// Decodes `pem` into `buf` and calls `f` with its label and DER bytes; `buf` is wiped after.
+///
+/// # Errors
+/// [`Error::InvalidKey`] when it is not PEM or does not fit `buf`, or what `f` returns.
+fn with_der<T>(
     pem: &str,
+    buf: &mut [u8],
     f: impl FnOnce(&str, &[u8]) -> Result<T, Error>,
 ) -> Result<T, Error> {
-    let mut buf = [0u8; MAX_DER];
-    let result = match pem_rfc7468::decode(pem.trim().as_bytes(), &mut buf) {
+    let result = match pem_rfc7468::decode(pem.trim().as_bytes(), buf) {
         Ok((label, der)) => f(label, der),
         Err(_) => Err(Error::InvalidKey),
     };

@@ -5,8 +5,10 @@
 //! reads a clock.
 
 use crate::claims::RegisteredClaims;
+use crate::error::Error;
 use crate::header::Header;
-use crate::{Error, JsonStr, Limits};
+use crate::json::JsonStr;
+use crate::limits::Limits;
 
 /// The instant a token is checked at, in seconds since the Unix epoch (RFC 7519 §2
 /// NumericDate), or the explicit decision not to check time at all.

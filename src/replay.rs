@@ -4,7 +4,11 @@
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
-use crate::{Error, JsonStr, Time, Validation, Verified, VerifyingKey};
+use crate::alg::VerifyingKey;
+use crate::error::Error;
+use crate::json::JsonStr;
+use crate::policy::{Time, Validation};
+use crate::verify::Verified;
 
 /// "Has this `jti` been seen, or is it revoked, until the token expires?" — consulted by
 /// [`verify_once`] after a token has verified and passed its policy.
@@ -57,7 +61,7 @@ pub fn verify_once<'buf, K: VerifyingKey + ?Sized, S: JtiStore + ?Sized>(
     store: &mut S,
     scratch: &'buf mut [u8],
 ) -> Result<Verified<'buf>, Error> {
-    let verified = crate::verify(token, key, policy, time, scratch)?;
+    let verified = crate::verify::verify(token, key, policy, time, scratch)?;
     let claims = verified.claims();
     match claims.jti() {
         Some(jti) => {

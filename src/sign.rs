@@ -6,8 +6,13 @@
 
 use serde::Serialize;
 
+use crate::alg::SigningKey;
+use crate::b64;
+use crate::claims;
+use crate::error::Error;
+use crate::header;
+use crate::json;
 use crate::json::{Sink, to_sink};
-use crate::{Error, SigningKey, b64, claims, json};
 
 /// The optional header members of a token being signed. `alg` is not among them: it is the
 /// signing key's.
@@ -70,20 +75,11 @@ impl<'a> SignHeader<'a> {
     /// length.
     fn encode_into<K: SigningKey + ?Sized>(&self, out: &mut [u8]) -> Result<usize, Error> {
         let alg = K::ALG;
-        // With `fast`, the usual headers are copied already encoded (`header::forms_of`,
-        // whose encodings a unit test checks against the encoder).
-        #[cfg(feature = "fast")]
+        // The usual headers are copied already encoded, when the `fast` feature knows them.
         if self.cty.is_none()
             && self.kid.is_none()
-            && self.typ.is_none_or(|t| t == "JWT")
-            && let Some([(alg_typ, _, _), _, (alg_only, _, _)]) =
-                const { crate::header::forms_of(K::ALG) }
+            && let Some(encoded) = header::usual_encoding::<K>(self.typ)
         {
-            let encoded = if self.typ.is_some() {
-                alg_typ
-            } else {
-                alg_only
-            };
             let dst = out.get_mut(..encoded.len()).ok_or(Error::BufferTooSmall)?;
             dst.copy_from_slice(encoded.as_bytes());
             return Ok(encoded.len());
@@ -184,7 +180,7 @@ pub fn sign<'o, K: SigningKey + ?Sized, T: Serialize + ?Sized>(
     claims: &T,
     out: &'o mut [u8],
 ) -> Result<&'o str, Error> {
-    let check = |json: &[u8]| match claims::parse(json, crate::DEFAULT_MAX_DEPTH) {
+    let check = |json: &[u8]| match claims::parse(json, crate::limits::DEFAULT_MAX_DEPTH) {
         Err(Error::NotAnObject) => Err(Error::Unserializable),
         other => other.map(|_| ()),
     };
@@ -270,7 +266,7 @@ pub fn sign_json<'o, K: SigningKey + ?Sized>(
     claims_json: &[u8],
     out: &'o mut [u8],
 ) -> Result<&'o str, Error> {
-    claims::parse(claims_json, crate::DEFAULT_MAX_DEPTH)?;
+    claims::parse(claims_json, crate::limits::DEFAULT_MAX_DEPTH)?;
     sign_layout(key, header, |sink| sink.write(claims_json), |_| Ok(()), out)
 }
 

@@ -1,9 +1,12 @@
 //! The compact serialization before anything is trusted: splitting, size limits, and a look at
 //! the header for choosing a key.
 
+use crate::b64;
+use crate::error::Error;
 use crate::header::{self, Header};
+use crate::json::JsonStr;
 use crate::json::Kind;
-use crate::{Error, JsonStr, Limits, b64};
+use crate::limits::Limits;
 
 /// The three segments of a compact JWS, as received.
 #[derive(Clone, Copy, Debug)]

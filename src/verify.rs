@@ -6,11 +6,15 @@
 
 use serde::Deserialize;
 
+use crate::alg::VerifyingKey;
+use crate::b64;
 use crate::claims::{self, RegisteredClaims};
+use crate::error::Error;
 use crate::header::{self, Header};
 use crate::json::{self, Arena};
+use crate::limits::Limits;
+use crate::policy::{Time, Validation};
 use crate::untrusted::Segments;
-use crate::{Error, Limits, Time, Validation, VerifyingKey, b64};
 
 /// Verifies a compact JWT with `key`, validates it against `policy` at `time`, and returns a
 /// [`Verified`] token whose header and claims borrow `scratch`.
@@ -88,20 +92,7 @@ fn authenticate<'buf, K: VerifyingKey + ?Sized>(
     let (header_buf, rest) = scratch
         .split_at_mut_checked(header_len)
         .ok_or(Error::BufferTooSmall)?;
-    #[cfg(feature = "fast")]
-    let known = header::known(
-        segments.header,
-        limits.depth,
-        const { header::forms_of(K::ALG) },
-    );
-    #[cfg(not(feature = "fast"))]
-    let known = None;
-    let (header, header_json) = if let Some(known) = known {
-        known
-    } else {
-        let json: &'buf [u8] = b64::decode_public(segments.header, header_buf)?;
-        (header::parse_for(json, limits.depth, K::ALG)?, json)
-    };
+    let (header, header_json) = header::read_for::<K>(segments.header, header_buf, limits.depth)?;
 
     // The signature borrows the space the payload will take, and is gone before it arrives.
     let signature = b64::decode_public(segments.signature, rest)?;

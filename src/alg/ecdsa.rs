@@ -11,8 +11,7 @@ use signature::rand_core::TryCryptoRng;
 use signature::{RandomizedSigner, Signer, Verifier};
 
 use super::{SigningKey, VerifyingKey};
-use crate::jwk::{self, Fields};
-use crate::{Error, b64};
+use crate::error::Error;
 
 macro_rules! ecdsa_keys {
     (
@@ -44,39 +43,6 @@ macro_rules! ecdsa_keys {
                     .map_err(|_| Error::InvalidKey)
             }
 
-            /// Reads a PEM `PUBLIC KEY` (SPKI).
-            ///
-            /// # Errors
-            /// [`Error::InvalidKey`] when it is not such a key.
-            pub fn from_public_key_pem(pem: &str) -> Result<Self, Error> {
-                crate::pem::with_der(pem, |label, der| {
-                    if label == "PUBLIC KEY" { Self::from_public_key_der(der) } else { Err(Error::InvalidKey) }
-                })
-            }
-
-            #[doc = concat!("Reads a JWK with `kty` `EC` and `crv` `", $crv, "` (`x`, `y`; a private `d` is ignored).")]
-            /// Its `alg`, `use` and `key_ops`, when present, must allow verifying signatures.
-            ///
-            /// # Errors
-            /// [`Error::InvalidKey`] when it is not such a key, or a JSON error.
-            pub fn from_jwk(jwk: &[u8]) -> Result<Self, Error> {
-                let f = Fields::parse(jwk)?;
-                Self::from_fields(&f)
-            }
-
-            pub(crate) fn from_fields(f: &Fields<'_>) -> Result<Self, Error> {
-                f.expect("EC", Some($crv), $alg)?;
-                let x: [u8; $field] = jwk::member(f.x)?;
-                let y: [u8; $field] = jwk::member(f.y)?;
-                let mut point = [0u8; 1 + 2 * $field];
-                let (tag, rest) = point.split_at_mut(1);
-                let (px, py) = rest.split_at_mut($field);
-                tag.copy_from_slice(&[4]);
-                px.copy_from_slice(&x);
-                py.copy_from_slice(&y);
-                Self::from_sec1_bytes(&point)
-            }
-
             /// The affine coordinates `x` and `y`, big-endian.
             #[must_use]
             pub fn coordinates(&self) -> ([u8; $field], [u8; $field]) {
@@ -90,17 +56,6 @@ macro_rules! ecdsa_keys {
                 }
                 (x, y)
             }
-
-            /// The RFC 7638 thumbprint of this key's JWK, the usual `kid`.
-            #[must_use]
-            pub fn thumbprint(&self) -> [u8; 32] {
-                let (x, y) = self.coordinates();
-                let mut xb = [0u8; 2 * $field];
-                let mut yb = [0u8; 2 * $field];
-                let xs = encode_str(&x, &mut xb);
-                let ys = encode_str(&y, &mut yb);
-                jwk::canonical_hash(&[("crv", $crv), ("kty", "EC"), ("x", xs), ("y", ys)])
-            }
         }
 
         impl VerifyingKey for $vk {
@@ -113,15 +68,6 @@ macro_rules! ecdsa_keys {
                 }
                 let sig = $curve::ecdsa::Signature::from_slice(signature).map_err(|_| Error::InvalidSignature)?;
                 self.key.verify(signing_input, &sig).map_err(|_| Error::InvalidSignature)
-            }
-        }
-
-        impl fmt::Debug for $vk {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                let mut kid = [0u8; 43];
-                f.debug_struct(stringify!($vk))
-                    .field("thumbprint", &crate::thumbprint_base64url(&self.thumbprint(), &mut kid))
-                    .finish()
             }
         }
 
@@ -152,31 +98,6 @@ macro_rules! ecdsa_keys {
                 $curve::SecretKey::from_der(der)
                     .map(|s| Self { key: s.into() })
                     .map_err(|_| Error::InvalidKey)
-            }
-
-            /// Reads a PEM `EC PRIVATE KEY` (SEC1) or `PRIVATE KEY` (PKCS#8).
-            ///
-            /// # Errors
-            /// [`Error::InvalidKey`] when it is neither.
-            pub fn from_pem(pem: &str) -> Result<Self, Error> {
-                crate::pem::with_der(pem, |label, der| match label {
-                    "EC PRIVATE KEY" | "PRIVATE KEY" => Self::from_der(der),
-                    _ => Err(Error::InvalidKey),
-                })
-            }
-
-            #[doc = concat!("Reads a private JWK (`kty` `EC`, `crv` `", $crv, "`, `d`, and `x`, `y`, which must match `d`).")]
-            ///
-            /// # Errors
-            /// [`Error::InvalidKey`] when it is not such a key, or a JSON error.
-            pub fn from_jwk(jwk: &[u8]) -> Result<Self, Error> {
-                let f = Fields::parse(jwk)?;
-                let public = $vk::from_fields(&f)?;
-                let mut d: [u8; $field] = jwk::member(f.d)?;
-                let key = Self::from_bytes(&d);
-                zeroize::Zeroize::zeroize(&mut d);
-                let key = key?;
-                if key.verifying_key() == public { Ok(key) } else { Err(Error::InvalidKey) }
             }
 
             /// The matching public key.
@@ -228,11 +149,6 @@ macro_rules! ecdsa_keys {
             }
         }
     };
-}
-
-fn encode_str<'o>(bytes: &[u8], out: &'o mut [u8]) -> &'o str {
-    let written = b64::encode(bytes, out).unwrap_or(0);
-    core::str::from_utf8(out.get(..written).unwrap_or(&[])).unwrap_or("")
 }
 
 #[cfg(feature = "es256")]

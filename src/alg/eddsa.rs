@@ -12,8 +12,7 @@ use ed25519_dalek::pkcs8::{DecodePrivateKey, DecodePublicKey};
 use ed25519_dalek::{Signature, Signer};
 
 use super::{SigningKey, VerifyingKey};
-use crate::jwk::{self, Fields};
-use crate::{Error, b64};
+use crate::error::Error;
 
 /// A public key that verifies `EdDSA` (Ed25519) signatures.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -43,48 +42,10 @@ impl Ed25519VerifyingKey {
             .map_err(|_| Error::InvalidKey)
     }
 
-    /// Reads a PEM `PUBLIC KEY`.
-    ///
-    /// # Errors
-    /// [`Error::InvalidKey`] when it is not an Ed25519 key.
-    pub fn from_public_key_pem(pem: &str) -> Result<Self, Error> {
-        crate::pem::with_der(pem, |label, der| {
-            if label == "PUBLIC KEY" {
-                Self::from_public_key_der(der)
-            } else {
-                Err(Error::InvalidKey)
-            }
-        })
-    }
-
-    /// Reads a JWK with `kty` `OKP` and `crv` `Ed25519` (RFC 8037 §2; a private `d` is
-    /// ignored). Its `alg`, `use` and `key_ops`, when present, must allow verifying signatures.
-    ///
-    /// # Errors
-    /// [`Error::InvalidKey`] when it is not such a key, or a JSON error.
-    pub fn from_jwk(jwk: &[u8]) -> Result<Self, Error> {
-        Self::from_fields(&Fields::parse(jwk)?)
-    }
-
-    pub(crate) fn from_fields(f: &Fields<'_>) -> Result<Self, Error> {
-        f.expect("OKP", Some("Ed25519"), "EdDSA")?;
-        let x: [u8; 32] = jwk::member(f.x)?;
-        Self::from_bytes(&x)
-    }
-
     /// The 32-byte public key.
     #[must_use]
     pub fn to_bytes(&self) -> [u8; 32] {
         self.key.to_bytes()
-    }
-
-    /// The RFC 7638 thumbprint of this key's JWK, the usual `kid`.
-    #[must_use]
-    pub fn thumbprint(&self) -> [u8; 32] {
-        let mut x = [0u8; 43];
-        let written = b64::encode(&self.key.to_bytes(), &mut x).unwrap_or(0);
-        let x = core::str::from_utf8(x.get(..written).unwrap_or(&[])).unwrap_or("");
-        jwk::canonical_hash(&[("crv", "Ed25519"), ("kty", "OKP"), ("x", x)])
     }
 }
 
@@ -96,18 +57,6 @@ impl VerifyingKey for Ed25519VerifyingKey {
         self.key
             .verify_strict(signing_input, &sig)
             .map_err(|_| Error::InvalidSignature)
-    }
-}
-
-impl fmt::Debug for Ed25519VerifyingKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut kid = [0u8; 43];
-        f.debug_struct("Ed25519VerifyingKey")
-            .field(
-                "thumbprint",
-                &crate::thumbprint_base64url(&self.thumbprint(), &mut kid),
-            )
-            .finish()
     }
 }
 
@@ -138,38 +87,6 @@ impl Ed25519SigningKey {
         ed25519_dalek::SigningKey::from_pkcs8_der(der)
             .map(|key| Self { key })
             .map_err(|_| Error::InvalidKey)
-    }
-
-    /// Reads a PEM `PRIVATE KEY` (PKCS#8).
-    ///
-    /// # Errors
-    /// [`Error::InvalidKey`] when it is not an Ed25519 key.
-    pub fn from_pem(pem: &str) -> Result<Self, Error> {
-        crate::pem::with_der(pem, |label, der| {
-            if label == "PRIVATE KEY" {
-                Self::from_pkcs8_der(der)
-            } else {
-                Err(Error::InvalidKey)
-            }
-        })
-    }
-
-    /// Reads a private JWK (`kty` `OKP`, `crv` `Ed25519`, `d`, and `x`, which must match).
-    ///
-    /// # Errors
-    /// [`Error::InvalidKey`] when it is not such a key, or a JSON error.
-    pub fn from_jwk(jwk: &[u8]) -> Result<Self, Error> {
-        let f = Fields::parse(jwk)?;
-        let public = Ed25519VerifyingKey::from_fields(&f)?;
-        let mut d: [u8; 32] = jwk::member(f.d)?;
-        let key = Self::from_bytes(&d);
-        zeroize::Zeroize::zeroize(&mut d);
-        let key = key?;
-        if key.verifying_key() == public {
-            Ok(key)
-        } else {
-            Err(Error::InvalidKey)
-        }
     }
 
     /// The matching public key.

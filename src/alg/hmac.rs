@@ -11,7 +11,7 @@ use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Sha256, Sha384, Sha512};
 
 use super::{SigningKey, VerifyingKey};
-use crate::Error;
+use crate::error::Error;
 
 macro_rules! hmac_key {
     ($name:ident, $hash:ty, $alg:literal, $len:literal, $doc:literal) => {
@@ -61,18 +61,6 @@ macro_rules! hmac_key {
                     return Err(Error::InvalidKey);
                 }
                 Self::keyed(secret)
-            }
-
-            /// Builds a key from a JWK of type `oct` (RFC 7517 §4, RFC 7518 §6.4).
-            ///
-            /// An `alg` member must equal this key's algorithm, a `use` member must be `sig`,
-            /// and a `key_ops` member must allow `sign` or `verify`.
-            ///
-            /// # Errors
-            /// [`Error::InvalidKey`] when the JWK is not such a key, [`Error::WeakKey`] when
-            /// its secret is too short, or a JSON error when it is not a JSON object.
-            pub fn from_jwk(jwk: &[u8]) -> Result<Self, Error> {
-                crate::jwk::with_oct_secret(jwk, $alg, |secret| Self::new(secret))
             }
 
             fn keyed(secret: &[u8]) -> Result<Self, Error> {

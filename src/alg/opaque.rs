@@ -2,7 +2,7 @@
 //! with a caller-supplied RNG.
 
 use super::{SigningKey, VerifyingKey};
-use crate::Error;
+use crate::error::Error;
 
 /// A signer whose signatures are checked with the matching public key before a token leaves
 /// the device.
@@ -91,7 +91,7 @@ mod randomized {
     use signature::rand_core::TryCryptoRng;
 
     use super::SigningKey;
-    use crate::Error;
+    use crate::error::Error;
 
     /// A key that signs with fresh randomness: ECDSA with `k` from an RNG instead of
     /// RFC 6979, or RSASSA-PSS, whose salt must be random.

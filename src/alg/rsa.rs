@@ -23,8 +23,7 @@ use signature::rand_core::TryCryptoRng;
 use signature::{RandomizedSigner, Signer, Verifier};
 
 use super::{SigningKey, VerifyingKey};
-use crate::jwk::Fields;
-use crate::{Error, b64};
+use crate::error::Error;
 
 /// The smallest modulus accepted, in bits (RFC 7518 §3.3).
 pub const MIN_RSA_BITS: usize = 2048;
@@ -49,17 +48,6 @@ impl RsaPublic {
         Self::checked(key)
     }
 
-    /// Reads a PEM `PUBLIC KEY` (SPKI) or `RSA PUBLIC KEY` (PKCS#1).
-    ///
-    /// # Errors
-    /// [`Error::InvalidKey`] when it is neither.
-    pub fn from_public_key_pem(pem: &str) -> Result<Self, Error> {
-        with_der(pem, |label, der| match label {
-            "PUBLIC KEY" | "RSA PUBLIC KEY" => Self::from_public_key_der(der),
-            _ => Err(Error::InvalidKey),
-        })
-    }
-
     /// Reads `n` and `e` (big-endian).
     ///
     /// # Errors
@@ -70,13 +58,6 @@ impl RsaPublic {
         RsaPublicKey::new_with_size_limits(n, e, MIN_RSA_BITS..=MAX_RSA_BITS)
             .map(|key| Self { key })
             .map_err(|_| Error::InvalidKey)
-    }
-
-    fn from_fields(f: &Fields<'_>, alg: &str) -> Result<Self, Error> {
-        f.expect("RSA", None, alg)?;
-        let n = decode_member(f.n)?;
-        let e = decode_member(f.e)?;
-        Self::from_components(&n, &e)
     }
 
     fn checked(key: RsaPublicKey) -> Result<Self, Error> {
@@ -95,56 +76,17 @@ impl RsaPublic {
         self.key.size()
     }
 
-    /// The RFC 7638 thumbprint of this key's JWK.
-    #[must_use]
-    pub fn thumbprint(&self) -> [u8; 32] {
-        let n = b64_string(&self.key.n().to_be_bytes_trimmed_vartime());
-        let e = b64_string(&self.key.e().to_be_bytes_trimmed_vartime());
-        crate::jwk::canonical_hash(&[("e", &e), ("kty", "RSA"), ("n", &n)])
+    /// The modulus and the public exponent, big-endian without leading zeros.
+    pub(crate) fn components(&self) -> (alloc::vec::Vec<u8>, alloc::vec::Vec<u8>) {
+        (
+            self.key.n().to_be_bytes_trimmed_vartime().into_vec(),
+            self.key.e().to_be_bytes_trimmed_vartime().into_vec(),
+        )
     }
-}
 
-fn decode_member(value: Option<crate::JsonStr<'_>>) -> Result<alloc::vec::Vec<u8>, Error> {
-    let text = value.and_then(|v| v.as_str()).ok_or(Error::InvalidKey)?;
-    let len = b64::decoded_len(text.len()).ok_or(Error::InvalidKey)?;
-    let mut out = alloc::vec![0u8; len];
-    let written = b64::decode(text.as_bytes(), &mut out)
-        .map_err(|_| Error::InvalidKey)?
-        .len();
-    out.truncate(written);
-    Ok(out)
-}
-
-fn b64_string(bytes: &[u8]) -> alloc::string::String {
-    let mut out = alloc::vec![0u8; b64::encoded_len(bytes.len())];
-    let written = b64::encode(bytes, &mut out).unwrap_or(0);
-    out.truncate(written);
-    alloc::string::String::from_utf8(out).unwrap_or_default()
-}
-
-/// PEM decoding onto the heap: RSA keys are larger than the stack buffer the EC keys use.
-fn with_der<T>(pem: &str, f: impl FnOnce(&str, &[u8]) -> Result<T, Error>) -> Result<T, Error> {
-    let text = pem.trim().as_bytes();
-    let label = pem_rfc7468::decode_label(text).map_err(|_| Error::InvalidKey)?;
-    let mut buf = alloc::vec![0u8; text.len()];
-    let result = match pem_rfc7468::decode(text, &mut buf) {
-        Ok((_, der)) => f(label, der),
-        Err(_) => Err(Error::InvalidKey),
-    };
-    zeroize::Zeroize::zeroize(&mut buf);
-    result
-}
-
-impl fmt::Debug for RsaPublic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut kid = [0u8; 43];
-        f.debug_struct("RsaPublic")
-            .field("bits", &self.key.n().bits_vartime())
-            .field(
-                "thumbprint",
-                &crate::thumbprint_base64url(&self.thumbprint(), &mut kid),
-            )
-            .finish()
+    /// The modulus length in bits.
+    pub(crate) fn bits(&self) -> u32 {
+        self.key.n().bits_vartime()
     }
 }
 
@@ -165,17 +107,6 @@ impl RsaPrivate {
             .map_err(|_| Error::InvalidKey)?;
         RsaPublic::checked(key.to_public_key())?;
         Ok(Self { key })
-    }
-
-    /// Reads a PEM `PRIVATE KEY` (PKCS#8) or `RSA PRIVATE KEY` (PKCS#1).
-    ///
-    /// # Errors
-    /// [`Error::InvalidKey`] when it is neither.
-    pub fn from_pem(pem: &str) -> Result<Self, Error> {
-        with_der(pem, |label, der| match label {
-            "PRIVATE KEY" | "RSA PRIVATE KEY" => Self::from_der(der),
-            _ => Err(Error::InvalidKey),
-        })
     }
 
     /// The matching public key.
@@ -206,19 +137,6 @@ macro_rules! rsa_algorithm {
             #[must_use]
             pub fn new(public: RsaPublic) -> Self {
                 Self { public }
-            }
-
-            /// Reads a JWK with `kty` `RSA` (`n`, `e`); its `alg`, `use` and `key_ops`, when
-            /// present, must allow verifying this algorithm.
-            ///
-            /// # Errors
-            /// [`Error::InvalidKey`] when it is not such a key, or a JSON error.
-            pub fn from_jwk(jwk: &[u8]) -> Result<Self, Error> {
-                Self::from_fields(&Fields::parse(jwk)?)
-            }
-
-            pub(crate) fn from_fields(f: &Fields<'_>) -> Result<Self, Error> {
-                RsaPublic::from_fields(f, $alg).map(Self::new)
             }
 
             /// The public key.

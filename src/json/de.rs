@@ -16,7 +16,7 @@ use serde::de::{
 };
 
 use super::string::JsonStr;
-use crate::Error;
+use crate::error::Error;
 
 /// The newtype name serde-json-core's `EscapedStr` deserializes through.
 const ESCAPED_STR_NAME: &str = "__serde_json_core_escaped_string__";

@@ -7,7 +7,7 @@
 //! claims are read without a second parse.
 
 use super::string::{JsonStr, next_char};
-use crate::Error;
+use crate::error::Error;
 
 /// The deepest nesting of arrays and objects any JSON text may have (the top-level object counts
 /// as one level). Policies may lower it, never raise it.

@@ -11,7 +11,7 @@ use core::fmt;
 
 use serde::ser::{self, Serialize};
 
-use crate::Error;
+use crate::error::Error;
 
 /// Where serialized bytes go.
 pub(crate) trait Sink {

@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use crate::Error;
+use crate::error::Error;
 
 /// The content of a JSON string exactly as the token carries it, still escaped.
 ///

@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
-use jwt_core::Hs256Key;
 use jwt_axum::{AppState, Verifier, app};
+use jwt_core::Hs256Key;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -8,8 +8,8 @@
 
 use std::sync::Arc;
 
-use jwt_core::{Hs256Key, SignHeader};
 use jwt_axum::{AUDIENCE, AppState, ISSUER, TokenResponse, UserClaims, Verifier, app};
+use jwt_core::{Hs256Key, SignHeader};
 use reqwest::StatusCode;
 
 const SECRET: &[u8] = b"test secret for the web example!";
