@@ -11,23 +11,29 @@
 //! - key material (a JWK's `k`, `d`, RSA parameters) is secret, so it always goes through
 //!   `base64ct`, whose running time does not depend on the characters.
 
+mod ct;
+#[cfg(feature = "simd")]
+mod simd;
 #[cfg(all(feature = "fast", not(feature = "simd")))]
-use base64::Engine as _;
+mod table;
+
+/// The codec for public token bytes: SIMD, table-driven, or (without `fast`) the
+/// constant-time one that key material always uses.
+#[cfg(not(feature = "fast"))]
+mod public {
+    pub(crate) use super::ct::{decode as decode_public, encode as encode_public};
+    /// Small, for the stack of a device.
+    pub(super) const CHUNK: usize = 48;
+}
+#[cfg(feature = "simd")]
+use simd as public;
 #[cfg(all(feature = "fast", not(feature = "simd")))]
-use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
-use base64ct::{Base64UrlUnpadded, Encoding};
+use table as public;
+
+pub(crate) use ct::{decode, encode};
+pub(crate) use public::decode_public;
 
 use crate::error::Error;
-
-/// The `base64` crate's URL-safe engine, configured as strictly as RFC 7515 §2 reads.
-#[cfg(all(feature = "fast", not(feature = "simd")))]
-const PUBLIC: GeneralPurpose = GeneralPurpose::new(
-    &base64::alphabet::URL_SAFE,
-    GeneralPurposeConfig::new()
-        .with_encode_padding(false)
-        .with_decode_padding_mode(DecodePaddingMode::RequireNone)
-        .with_decode_allow_trailing_bits(false),
-);
 
 /// The number of bytes `n` base64url characters decode to, or `None` for a length no canonical
 /// unpadded encoding has (`n % 4 == 1`).
@@ -86,79 +92,6 @@ pub(crate) fn check_shape(src: &[u8]) -> Result<(), Error> {
     }
 }
 
-/// Decodes a public token segment into the front of `dst`, returning the decoded bytes.
-#[cfg(not(feature = "fast"))]
-pub(crate) fn decode_public<'o>(src: &[u8], dst: &'o mut [u8]) -> Result<&'o mut [u8], Error> {
-    decode(src, dst)
-}
-
-/// Decodes a public token segment into the front of `dst`, returning the decoded bytes.
-#[cfg(feature = "simd")]
-pub(crate) fn decode_public<'o>(src: &[u8], dst: &'o mut [u8]) -> Result<&'o mut [u8], Error> {
-    use base64_simd::AsOut as _;
-    let len = decoded_len(src.len()).ok_or(Error::InvalidBase64)?;
-    // Exactly the decoded length: `base64-simd` asserts the room, so it must never lack it.
-    let dst = dst.get_mut(..len).ok_or(Error::BufferTooSmall)?;
-    base64_simd::URL_SAFE_NO_PAD
-        .decode(src, dst.as_out())
-        .map_err(|_| Error::InvalidBase64)
-}
-
-/// Decodes a public token segment into the front of `dst`, returning the decoded bytes.
-#[cfg(all(feature = "fast", not(feature = "simd")))]
-pub(crate) fn decode_public<'o>(src: &[u8], dst: &'o mut [u8]) -> Result<&'o mut [u8], Error> {
-    let len = decoded_len(src.len()).ok_or(Error::InvalidBase64)?;
-    let dst = dst.get_mut(..len).ok_or(Error::BufferTooSmall)?;
-    let written = PUBLIC.decode_slice(src, dst).map_err(|e| match e {
-        base64::DecodeSliceError::OutputSliceTooSmall => Error::BufferTooSmall,
-        base64::DecodeSliceError::DecodeError(_) => Error::InvalidBase64,
-    })?;
-    dst.get_mut(..written).ok_or(Error::InvalidBase64)
-}
-
-/// Decodes secret key material into the front of `dst` in constant time, returning the
-/// decoded bytes.
-pub(crate) fn decode<'o>(src: &[u8], dst: &'o mut [u8]) -> Result<&'o mut [u8], Error> {
-    let len = decoded_len(src.len()).ok_or(Error::InvalidBase64)?;
-    let dst = dst.get_mut(..len).ok_or(Error::BufferTooSmall)?;
-    let written = Base64UrlUnpadded::decode(src, dst)
-        .map_err(|_| Error::InvalidBase64)?
-        .len();
-    dst.get_mut(..written).ok_or(Error::InvalidBase64)
-}
-
-/// Encodes `src` into the front of `dst`, returning the number of characters written.
-pub(crate) fn encode(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
-    Base64UrlUnpadded::encode(src, dst)
-        .map(str::len)
-        .map_err(|_| Error::BufferTooSmall)
-}
-
-/// Encodes public bytes (a token segment) into the front of `dst`, returning the length.
-#[cfg(feature = "simd")]
-fn encode_public(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
-    use base64_simd::AsOut as _;
-    // Exactly the encoded length: `base64-simd` asserts the room, so it must never lack it.
-    let dst = dst
-        .get_mut(..encoded_len(src.len()))
-        .ok_or(Error::BufferTooSmall)?;
-    Ok(base64_simd::URL_SAFE_NO_PAD.encode(src, dst.as_out()).len())
-}
-
-/// Encodes public bytes (a token segment) into the front of `dst`, returning the length.
-#[cfg(all(feature = "fast", not(feature = "simd")))]
-fn encode_public(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
-    PUBLIC
-        .encode_slice(src, dst)
-        .map_err(|_| Error::BufferTooSmall)
-}
-
-/// Encodes public bytes (a token segment) into the front of `dst`, returning the length.
-#[cfg(not(feature = "fast"))]
-fn encode_public(src: &[u8], dst: &mut [u8]) -> Result<usize, Error> {
-    encode(src, dst)
-}
-
 /// Encodes `buf[src_start..src_start + src_len]` to base64url starting at `buf[dst]`, where
 /// `dst <= src_start`, returning the number of characters written.
 ///
@@ -172,12 +105,9 @@ pub(crate) fn encode_within(
     src_len: usize,
     dst: usize,
 ) -> Result<usize, Error> {
-    // A multiple of 3, so every chunk but the last encodes without a tail. With `fast`, large
-    // enough that the per-call cost of the codec stays small; without, small for the stack.
-    #[cfg(feature = "fast")]
-    const CHUNK: usize = 192;
-    #[cfg(not(feature = "fast"))]
-    const CHUNK: usize = 48;
+    // A multiple of 3, so every chunk but the last encodes without a tail (the codec's choice:
+    // large where the per-call cost matters, small where the stack does).
+    const CHUNK: usize = public::CHUNK;
     let mut chunk = [0u8; CHUNK];
     let mut read = 0usize;
     let mut written = 0usize;
@@ -202,7 +132,7 @@ pub(crate) fn encode_within(
         let out = buf
             .get_mut(out_start..out_end)
             .ok_or(Error::BufferTooSmall)?;
-        written = written.saturating_add(encode_public(piece, out)?);
+        written = written.saturating_add(public::encode_public(piece, out)?);
     }
     Ok(written)
 }
