@@ -10,8 +10,6 @@ mod ser;
 mod string;
 
 pub(crate) use de::{Arena, from_slice};
-#[cfg(feature = "fast")]
-pub(crate) use scan::non_digits;
 pub(crate) use scan::{
     Kind, Value, for_each_array_string, for_each_array_value, for_each_escaped_string, scan_object,
 };

@@ -14,7 +14,8 @@ mod policy;
 mod untrusted;
 mod verify;
 
-// Ground floor: the error table and every bound, which all layers share.
+// Ground floor: the error table, every bound, and byte searches, which all layers share.
+mod bytes;
 mod error;
 mod limits;
 

@@ -6,9 +6,8 @@
 //! says), `nbf` and `iat` up (the token becomes valid, or counts as issued, no earlier than it
 //! says).
 
+use crate::bytes::small_integer;
 use crate::error::Error;
-#[cfg(feature = "fast")]
-use crate::json::non_digits;
 
 /// The largest NumericDate accepted: `i64::MAX` seconds. Larger values, negative values, and
 /// values that are not JSON numbers are refused with [`Error::InvalidNumericDate`].
@@ -23,67 +22,10 @@ pub(crate) enum Round {
     Up,
 }
 
-/// The common case: a plain integer of 1 to 18 digits, which cannot exceed the maximum and
-/// needs no rounding.
-#[cfg(not(feature = "fast"))]
-fn plain_integer(text: &[u8]) -> Option<u64> {
-    if text.is_empty() || text.len() > 18 || !text.iter().all(u8::is_ascii_digit) {
-        return None;
-    }
-    let digit = |d: u8| u64::from(d.wrapping_sub(b'0'));
-    Some(
-        text.iter()
-            .fold(0u64, |v, &d| v.wrapping_mul(10).wrapping_add(digit(d))),
-    )
-}
-
-/// The common case: a plain integer of 1 to 18 digits, which cannot exceed the maximum and
-/// needs no rounding. Eight digits are converted at once (a NumericDate has ten).
-#[cfg(feature = "fast")]
-fn plain_integer(text: &[u8]) -> Option<u64> {
-    if text.is_empty() || text.len() > 18 {
-        return None;
-    }
-    let mut value = 0u64;
-    let mut chunks = text.chunks_exact(8);
-    for chunk in chunks.by_ref() {
-        let chunk = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).ok()?);
-        value = value
-            .wrapping_mul(100_000_000)
-            .wrapping_add(eight_digits(chunk)?);
-    }
-    for &b in chunks.remainder() {
-        if !b.is_ascii_digit() {
-            return None;
-        }
-        value = value
-            .wrapping_mul(10)
-            .wrapping_add(u64::from(b.wrapping_sub(b'0')));
-    }
-    Some(value)
-}
-
-/// The value of eight ASCII digits, the first in the lowest byte; `None` unless all are digits.
-#[cfg(feature = "fast")]
-///
-/// Adjacent digits are combined pairwise into 16-bit lanes, then pairs into 32-bit lanes, then
-/// the two halves: three multiplications instead of eight. No lane can overflow into the next
-/// (99, 9,999 and 99,999,999 fit their lanes), and the masks drop what the products leave
-/// in between.
-fn eight_digits(chunk: u64) -> Option<u64> {
-    if non_digits(chunk) != 0 {
-        return None;
-    }
-    let d = chunk.wrapping_sub(u64::from_le_bytes([b'0'; 8]));
-    let d = d.wrapping_mul(10).wrapping_add(d >> 8) & 0x00FF_00FF_00FF_00FF;
-    let d = d.wrapping_mul(100).wrapping_add(d >> 16) & 0x0000_FFFF_0000_FFFF;
-    Some(d.wrapping_mul(10_000).wrapping_add(d >> 32) & 0xFFFF_FFFF)
-}
-
 /// Parses the text of a JSON number (already validated by the pre-scan) as a NumericDate.
 pub(crate) fn parse(text: &str, round: Round) -> Result<u64, Error> {
     let bad = Error::InvalidNumericDate;
-    if let Some(seconds) = plain_integer(text.as_bytes()) {
+    if let Some(seconds) = small_integer(text.as_bytes()) {
         return Ok(seconds);
     }
     if text.starts_with('-') {
@@ -218,19 +160,5 @@ mod tests {
             parse("9223372036854775807.1", Round::Up),
             Err(Error::InvalidNumericDate)
         );
-    }
-
-    proptest::proptest! {
-        /// The eight-at-a-time reading of plain integers agrees with the standard library's,
-        /// and refuses whatever is not all digits.
-        #[test]
-        fn plain_integers_read_as_the_standard_library_reads_them(
-            text in "[0-9]{1,18}|[0-9]{0,9}[^0-9][0-9]{0,9}|[0-9]{19,22}",
-        ) {
-            let expected = (text.len() <= 18 && text.bytes().all(|b| b.is_ascii_digit()))
-                .then(|| text.parse::<u64>().ok())
-                .flatten();
-            proptest::prop_assert_eq!(plain_integer(text.as_bytes()), expected);
-        }
     }
 }

@@ -59,15 +59,7 @@ impl<'t> Segments<'t> {
 
     /// Positions of the two dots; an error for fewer or more.
     fn dots(token: &[u8]) -> Result<(usize, usize), Error> {
-        // With `fast`, `memchr` searches a word or a vector at a time (the token is the longest
-        // input); without it, a byte at a time in less flash.
-        #[cfg(feature = "fast")]
-        let mut dots = memchr::memchr_iter(b'.', token);
-        #[cfg(not(feature = "fast"))]
-        let mut dots = token
-            .iter()
-            .enumerate()
-            .filter_map(|(at, &b)| (b == b'.').then_some(at));
+        let mut dots = crate::bytes::positions(token, b'.');
         let (Some(first), Some(second), None) = (dots.next(), dots.next(), dots.next()) else {
             return Err(Error::MalformedToken);
         };

@@ -57,7 +57,7 @@ impl<'buf> Arena<'buf> {
         let escapes = self
             .escapes
             .get()
-            .unwrap_or_else(|| contains_backslash(self.json));
+            .unwrap_or_else(|| crate::bytes::contains(self.json, b'\\'));
         self.escapes.set(Some(escapes));
         escapes
     }
@@ -83,13 +83,6 @@ impl<'buf> Arena<'buf> {
         let bytes = self.filled.get().get(at..at.checked_add(len)?)?;
         core::str::from_utf8(bytes).ok()
     }
-}
-
-fn contains_backslash(json: &[u8]) -> bool {
-    #[cfg(feature = "fast")]
-    return memchr::memchr(b'\\', json).is_some();
-    #[cfg(not(feature = "fast"))]
-    return json.contains(&b'\\');
 }
 
 /// Unescapes every escaped string of `json` into `space` at the string's own offset, as far

@@ -7,6 +7,7 @@
 //! claims are read without a second parse.
 
 use super::string::{JsonStr, next_char};
+use crate::bytes::{digit_run, plain_run};
 use crate::error::Error;
 
 /// The deepest nesting of arrays and objects any JSON text may have (the top-level object counts
@@ -393,79 +394,6 @@ impl<'a> Scanner<'a> {
     }
 }
 
-/// The length of the run of string bytes at the start of `bytes` that need no attention:
-/// no `"`, no `\\`, no control character.
-///
-/// Eight bytes are tested at once with the usual carry tricks on a `u64`. A flag can be
-/// wrong only in a byte above a byte that truly matches (a borrow runs upwards), so the
-/// lowest flag is always exact: its position ends the run. Claims are mostly plain strings,
-/// where this is several times faster than a byte at a time.
-pub(crate) fn plain_run(bytes: &[u8]) -> usize {
-    const ONES: u64 = u64::from_le_bytes([1; 8]);
-    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
-    const QUOTES: u64 = u64::from_le_bytes([b'"'; 8]);
-    const BACKSLASHES: u64 = u64::from_le_bytes([b'\\'; 8]);
-    const SPACES: u64 = u64::from_le_bytes([0x20; 8]);
-    // High bit set in (at least) the lowest byte of `x` below the byte in `limit` (<= 0x80).
-    let below = |x: u64, limit: u64| x.wrapping_sub(limit) & !x & HIGH;
-    run_until(
-        bytes,
-        |x| below(x ^ QUOTES, ONES) | below(x ^ BACKSLASHES, ONES) | below(x, SPACES),
-        |b| b == b'"' || b == b'\\' || b < 0x20,
-    )
-}
-
-/// The length of the run at the start of `bytes` before the first byte that `stops`, eight
-/// bytes at a time: `flags` of eight bytes (the first in the lowest) sets the high bit of at
-/// least the lowest byte that stops and of no byte below it; the tail goes byte by byte.
-#[inline]
-fn run_until(bytes: &[u8], flags: impl Fn(u64) -> u64, stops: impl Fn(u8) -> bool) -> usize {
-    let mut run = 0usize;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in chunks.by_ref() {
-        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
-            break;
-        };
-        let found = flags(u64::from_le_bytes(chunk));
-        if found != 0 {
-            let at = usize::try_from(found.trailing_zeros() / 8).unwrap_or(0);
-            return run.saturating_add(at);
-        }
-        run = run.saturating_add(8);
-    }
-    let rest = chunks.remainder();
-    run.saturating_add(rest.iter().position(|&b| stops(b)).unwrap_or(rest.len()))
-}
-
-/// The number of ASCII digits at the start of `bytes`.
-#[cfg(not(feature = "fast"))]
-fn digit_run(bytes: &[u8]) -> usize {
-    bytes
-        .iter()
-        .position(|b| !b.is_ascii_digit())
-        .unwrap_or(bytes.len())
-}
-
-/// The number of ASCII digits at the start of `bytes`, eight at a time (NumericDates have ten).
-#[cfg(feature = "fast")]
-fn digit_run(bytes: &[u8]) -> usize {
-    run_until(bytes, non_digits, |b| !b.is_ascii_digit())
-}
-
-/// The high bit of (at least) the lowest byte of `x` that is not an ASCII digit, and of no
-/// byte below it: zero exactly when all eight bytes are digits.
-///
-/// A byte above `'9'` carries into its high bit when 0x46 is added, one below `'0'` borrows
-/// into it when 0x30 is taken away, one above 0x7F has it already. Digits neither carry nor
-/// borrow, so a wrong flag can only sit above a true one, as in [`plain_run`].
-#[cfg(feature = "fast")]
-pub(crate) fn non_digits(x: u64) -> u64 {
-    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
-    let above_nine = x.wrapping_add(u64::from_le_bytes([0x46; 8]));
-    let below_zero = x.wrapping_sub(u64::from_le_bytes([b'0'; 8]));
-    (above_nine | below_zero | x) & HIGH
-}
-
 /// FNV-1a over the unescaped UTF-8 text, folded to 16 bits: only a filter in front of the
 /// exact comparison.
 fn fnv1a(name: JsonStr<'_>, escaped: bool) -> u16 {
@@ -824,16 +752,5 @@ mod tests {
             ]
         );
         assert_eq!(for_each_array_value("[]", |_| Ok(())), Ok(0));
-    }
-
-    proptest::proptest! {
-        /// The eight-at-a-time digit run ends where a byte-at-a-time one does.
-        #[test]
-        fn digit_runs_end_at_the_first_non_digit(bytes in proptest::collection::vec(
-            proptest::prop_oneof![b'0'..=b'9', proptest::prelude::any::<u8>()], 0..40,
-        )) {
-            let expected = bytes.iter().position(|b| !b.is_ascii_digit()).unwrap_or(bytes.len());
-            proptest::prop_assert_eq!(digit_run(&bytes), expected);
-        }
     }
 }

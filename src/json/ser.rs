@@ -115,7 +115,7 @@ impl<S: Sink> Ser<'_, S> {
     }
 
     fn string(&mut self, s: &str) -> Result {
-        if super::scan::plain_run(s.as_bytes()) == s.len() {
+        if crate::bytes::plain_run(s.as_bytes()) == s.len() {
             return Ok(self.sink.write_enclosed(b"\"", s.as_bytes(), b"\"")?);
         }
         self.raw(b"\"")?;
@@ -123,7 +123,7 @@ impl<S: Sink> Ser<'_, S> {
         loop {
             // Runs of bytes that need no escape are written whole.
             let (plain, tail) = rest
-                .split_at_checked(super::scan::plain_run(rest))
+                .split_at_checked(crate::bytes::plain_run(rest))
                 .unwrap_or((rest, &[]));
             self.raw(plain)?;
             let Some((&b, after)) = tail.split_first() else {
@@ -224,7 +224,7 @@ impl<S: Sink> Compound<'_, '_, S> {
     }
 
     fn member<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result {
-        if super::scan::plain_run(key.as_bytes()) == key.len() {
+        if crate::bytes::plain_run(key.as_bytes()) == key.len() {
             let open: &[u8] = if self.first { b"\"" } else { b",\"" };
             self.first = false;
             self.ser.sink.write_enclosed(open, key.as_bytes(), b"\":")?;
