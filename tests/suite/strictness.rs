@@ -352,53 +352,10 @@ fn keys() {
 #[test]
 fn the_error_type() {
     use std::collections::HashSet;
-    let all = [
-        Error::MalformedToken,
-        Error::EmptySegment,
-        Error::TokenTooLarge,
-        Error::HeaderTooLarge,
-        Error::InvalidBase64,
-        Error::InvalidJson,
-        Error::NotAnObject,
-        Error::DuplicateMember,
-        Error::NestingTooDeep,
-        Error::TooManyMembers,
-        Error::MissingAlgorithm,
-        Error::InvalidHeader,
-        Error::UnsupportedCritical,
-        Error::UnexpectedType,
-        Error::AlgorithmNone,
-        Error::AlgorithmMismatch,
-        Error::InvalidSignature,
-        Error::Expired,
-        Error::NotYetValid,
-        Error::IssuedInFuture,
-        Error::TooOld,
-        Error::InvalidNumericDate,
-        Error::InvalidClaim,
-        Error::MissingClaim,
-        Error::InvalidIssuer,
-        Error::InvalidAudience,
-        Error::UnexpectedAudience,
-        Error::InvalidSubject,
-        Error::ClaimsMismatch,
-        Error::WeakKey,
-        Error::InvalidKey,
-        Error::BufferTooSmall,
-        Error::Unserializable,
-        Error::SignerFault,
-        Error::UnknownKey,
-        Error::AmbiguousKey,
-        Error::KeySetFull,
-        Error::FreshnessUnknown,
-        Error::Replayed,
-        Error::Revoked,
-        Error::ReplayGuardFull,
-        Error::StoreUnavailable,
-    ];
+    let all = Error::ALL;
     let codes: HashSet<_> = all.iter().map(|e| e.code()).collect();
     assert_eq!(codes.len(), all.len(), "codes are distinct");
-    for e in all {
+    for &e in all {
         assert!(
             e.code()
                 .bytes()
@@ -416,4 +373,20 @@ fn the_error_type() {
     assert_eq!(Error::MalformedToken.code(), "malformed-token");
     assert_eq!(Error::DuplicateMember.code(), "duplicate-member");
     assert_eq!(Error::Expired.class(), ErrorClass::Claims);
+}
+
+/// Codes are promised never to change: every variant's code and class, in order, is pinned in
+/// a golden file. A new variant adds a line; no line may change.
+#[test]
+fn error_codes_match_the_golden_file() {
+    let golden = include_str!("../vectors/error-codes.txt");
+    let expected: Vec<&str> = golden
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .collect();
+    let actual: Vec<String> = Error::ALL
+        .iter()
+        .map(|e| format!("{} {}", e.code(), e.class().name()))
+        .collect();
+    assert_eq!(actual, expected, "tests/vectors/error-codes.txt");
 }
