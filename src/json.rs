@@ -13,6 +13,5 @@ pub(crate) use de::{Arena, from_slice};
 pub(crate) use scan::{
     Kind, Value, for_each_array_string, for_each_array_value, for_each_escaped_string, scan_object,
 };
-pub use scan::{MAX_DEPTH, MAX_OPEN_MEMBERS};
 pub(crate) use ser::{Counter, Sink, SliceSink, to_sink};
 pub use string::{Chars, JsonStr};

@@ -20,6 +20,7 @@ use crate::b64;
 use crate::error::Error;
 use crate::json::JsonStr;
 use crate::json::{Kind, Value, for_each_array_string, scan_object};
+use crate::limits::JWK_MAX_DEPTH;
 
 /// The longest decoded key member accepted, in bytes (`k` of an HMAC key; the coordinates and
 /// scalars of EC and OKP keys are far shorter).
@@ -49,7 +50,7 @@ impl<'a> Fields<'a> {
             for_signatures: true,
             ..Fields::default()
         };
-        scan_object(jwk, 4, |name, value| f.take(name, value))?;
+        scan_object(jwk, JWK_MAX_DEPTH, |name, value| f.take(name, value))?;
         Ok(f)
     }
 

@@ -11,6 +11,7 @@ use crate::error::Error;
 use crate::header;
 use crate::json::{Kind, for_each_array_value, scan_object};
 use crate::jwk::Fields;
+use crate::limits::JWKS_MAX_DEPTH;
 use crate::limits::Limits;
 use crate::policy::{Time, Validation};
 use crate::untrusted::UnverifiedHeader;
@@ -183,7 +184,7 @@ pub struct JwksOverflow {
 #[derive(Clone)]
 pub struct KeySet<const N: usize> {
     entries: heapless::Vec<(heapless::String<MAX_KID_LEN>, SetKey), N>,
-    try_each_without_kid: bool,
+    without_kid: WithoutKid,
 }
 
 impl<const N: usize> Default for KeySet<N> {
@@ -198,7 +199,7 @@ impl<const N: usize> KeySet<N> {
     pub const fn new() -> Self {
         Self {
             entries: heapless::Vec::new(),
-            try_each_without_kid: false,
+            without_kid: WithoutKid::Refuse,
         }
     }
 
@@ -206,8 +207,8 @@ impl<const N: usize> KeySet<N> {
     /// it as [`Error::AmbiguousKey`]. Off by default: it multiplies the work an unauthenticated
     /// token can cause by the number of keys.
     #[must_use]
-    pub const fn try_each_key_without_kid(mut self, yes: bool) -> Self {
-        self.try_each_without_kid = yes;
+    pub const fn try_each_key_without_kid(mut self) -> Self {
+        self.without_kid = WithoutKid::TryEach;
         self
     }
 
@@ -265,7 +266,7 @@ impl<const N: usize> KeySet<N> {
     /// [`JwksError::Full`] when the set filled up, with everything that fit already added.
     pub fn extend_from_jwks(&mut self, jwks: &[u8]) -> Result<JwksSummary, JwksError> {
         let mut keys = None;
-        scan_object(jwks, 6, |name, value| {
+        scan_object(jwks, JWKS_MAX_DEPTH, |name, value| {
             if name == "keys" {
                 keys = Some(value);
             }
@@ -367,12 +368,21 @@ impl<const N: usize> KeySet<N> {
         match (candidates.next(), candidates.next()) {
             (None, _) => Err(Error::UnknownKey),
             (Some((i, _)), None) => Ok(Choice::One(i)),
-            (Some((_, (_, first))), Some(_)) if self.try_each_without_kid => {
+            (Some((_, (_, first))), Some(_)) if self.without_kid == WithoutKid::TryEach => {
                 Ok(Choice::EachOf(first.alg()))
             }
             (Some(_), Some(_)) => Err(Error::AmbiguousKey),
         }
     }
+}
+
+/// What the set does with a token without `kid` that several of its keys could verify.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum WithoutKid {
+    /// [`Error::AmbiguousKey`].
+    Refuse,
+    /// Each key of the token's algorithm in turn.
+    TryEach,
 }
 
 enum Choice {

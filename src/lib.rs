@@ -51,11 +51,12 @@ pub use claims::{Audience, RegisteredClaims, check_claims_json};
 pub use error::{Error, ErrorClass};
 pub use freshness::{TimeClaims, TimeFloor};
 pub use header::Header;
-pub use json::{JsonStr, MAX_DEPTH, MAX_OPEN_MEMBERS};
+pub use json::JsonStr;
 pub use jwk::{jwk_thumbprint, thumbprint_base64url};
 pub use keyset::{JwksError, JwksOverflow, JwksSummary, KeySet, MAX_KID_LEN, SetKey};
 pub use limits::{
-    DEFAULT_MAX_DEPTH, DEFAULT_MAX_HEADER_LEN, DEFAULT_MAX_TOKEN_LEN, Limits, MAX_TOKEN_LEN,
+    DEFAULT_MAX_DEPTH, DEFAULT_MAX_HEADER_LEN, DEFAULT_MAX_TOKEN_LEN, Limits, MAX_DEPTH,
+    MAX_OPEN_MEMBERS, MAX_TOKEN_LEN,
 };
 pub use numeric_date::MAX_NUMERIC_DATE;
 pub use policy::{Required, Time, Validation};

@@ -9,6 +9,23 @@ pub const DEFAULT_MAX_DEPTH: usize = 16;
 /// The largest token any limit allows, in bytes: the pre-scan indexes JSON with 16-bit offsets.
 pub const MAX_TOKEN_LEN: usize = 65_535;
 
+/// The deepest nesting of arrays and objects any JSON text may have (the top-level object counts
+/// as one level). Policies may lower it, never raise it.
+pub const MAX_DEPTH: usize = 32;
+
+/// How many member names the pre-scan remembers at once: the members of every object that is
+/// open at a point of the text, added up. A claims set can therefore have up to this many
+/// members (fewer while one of them is an open object). Texts beyond it are refused with
+/// [`Error::TooManyMembers`] rather than checked for duplicates in quadratic time.
+pub const MAX_OPEN_MEMBERS: usize = 64;
+
+/// The nesting a JWK may have: its own object and the arrays (`key_ops`, `x5c`) inside it,
+/// with room for one more level of the private members some producers add.
+pub(crate) const JWK_MAX_DEPTH: usize = 4;
+/// The nesting a JWKS may have: the set object, the `keys` array, one JWK and what a JWK may
+/// hold ([`JWK_MAX_DEPTH`]).
+pub(crate) const JWKS_MAX_DEPTH: usize = 6;
+
 /// Bounds on the size and shape of a token, checked before any decoding or parsing work that
 /// depends on them (RFC 8725 §2, RFC 7515 §10.12).
 ///
@@ -61,11 +78,7 @@ impl Limits {
     /// The deepest JSON nesting accepted (capped at [`MAX_DEPTH`](crate::MAX_DEPTH)).
     #[must_use]
     pub const fn max_depth(mut self, depth: usize) -> Self {
-        self.depth = if depth < crate::json::MAX_DEPTH {
-            depth
-        } else {
-            crate::json::MAX_DEPTH
-        };
+        self.depth = if depth < MAX_DEPTH { depth } else { MAX_DEPTH };
         self
     }
 }

@@ -18,15 +18,24 @@ pub(crate) struct Segments<'t> {
     pub signing_input: &'t [u8],
 }
 
+/// Whether a token's payload segment may be empty.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Payload {
+    /// A JWT: the claims set is never empty.
+    Required,
+    /// A general JWS (RFC 7515), whose payload may be empty.
+    MayBeEmpty,
+}
+
 impl<'t> Segments<'t> {
     /// Splits a token into exactly three non-empty segments, after checking its length against
     /// the limits. One pass, stopping at the third `.`: no input costs more than its length.
     /// A JWT always has a claims set, so its payload segment is never empty; a general JWS
-    /// (RFC 7515) may sign an empty payload, which `empty_payload` allows.
+    /// (RFC 7515) may sign an empty payload, which [`Payload::MayBeEmpty`] allows.
     pub(crate) fn split(
         token: &'t [u8],
         limits: &Limits,
-        empty_payload: bool,
+        payload_rule: Payload,
     ) -> Result<Self, Error> {
         if token.len() > limits.token_len {
             return Err(Error::TokenTooLarge);
@@ -43,7 +52,10 @@ impl<'t> Segments<'t> {
         if header.len() > limits.header_len {
             return Err(Error::HeaderTooLarge);
         }
-        if header.is_empty() || (payload.is_empty() && !empty_payload) || signature.is_empty() {
+        if header.is_empty()
+            || (payload.is_empty() && payload_rule == Payload::Required)
+            || signature.is_empty()
+        {
             return Err(Error::EmptySegment);
         }
         for segment in [header, payload, signature] {
@@ -139,7 +151,7 @@ impl<'buf> UnverifiedHeader<'buf> {
         limits: &Limits,
         buf: &'buf mut [u8],
     ) -> Result<Self, Error> {
-        let segments = Segments::split(token, limits, true)?;
+        let segments = Segments::split(token, limits, Payload::MayBeEmpty)?;
         let json: &'buf [u8] = b64::decode_public(segments.header, buf)?;
         let parsed = header::parse(json, limits.depth)?;
         if parsed.alg.kind != Kind::String {

@@ -14,7 +14,7 @@ use crate::header::{self, Header};
 use crate::json::{self, Arena};
 use crate::limits::Limits;
 use crate::policy::{Time, Validation};
-use crate::untrusted::Segments;
+use crate::untrusted::{Payload, Segments};
 
 /// Verifies a compact JWT with `key`, validates it against `policy` at `time`, and returns a
 /// [`Verified`] token whose header and claims borrow `scratch`.
@@ -49,7 +49,7 @@ pub fn verify<'buf, K: VerifyingKey + ?Sized>(
     scratch: &'buf mut [u8],
 ) -> Result<Verified<'buf>, Error> {
     let limits = policy.bounds();
-    let (jws, arena) = authenticate(token, key, limits, scratch, false)?;
+    let (jws, arena) = authenticate(token, key, limits, scratch, Payload::Required)?;
     let claims = claims::parse(jws.payload, limits.depth)?;
     policy.check(&jws.header, &claims, time)?;
     Ok(Verified {
@@ -74,7 +74,7 @@ pub fn verify_jws<'buf, K: VerifyingKey + ?Sized>(
     limits: &Limits,
     scratch: &'buf mut [u8],
 ) -> Result<VerifiedJws<'buf>, Error> {
-    authenticate(token, key, limits, scratch, true).map(|(jws, _)| jws)
+    authenticate(token, key, limits, scratch, Payload::MayBeEmpty).map(|(jws, _)| jws)
 }
 
 /// The steps up to and including the signature, then the payload's decoding; returns the
@@ -84,9 +84,9 @@ fn authenticate<'buf, K: VerifyingKey + ?Sized>(
     key: &K,
     limits: &Limits,
     scratch: &'buf mut [u8],
-    empty_payload: bool,
+    payload_rule: Payload,
 ) -> Result<(VerifiedJws<'buf>, &'buf mut [u8]), Error> {
-    let segments = Segments::split(token, limits, empty_payload)?;
+    let segments = Segments::split(token, limits, payload_rule)?;
 
     let header_len = b64::decoded_len(segments.header.len()).ok_or(Error::InvalidBase64)?;
     let (header_buf, rest) = scratch

@@ -9,16 +9,7 @@
 use super::string::{JsonStr, next_char};
 use crate::bytes::{digit_run, plain_run};
 use crate::error::Error;
-
-/// The deepest nesting of arrays and objects any JSON text may have (the top-level object counts
-/// as one level). Policies may lower it, never raise it.
-pub const MAX_DEPTH: usize = 32;
-
-/// How many member names the pre-scan remembers at once: the members of every object that is
-/// open at a point of the text, added up. A claims set can therefore have up to this many
-/// members (fewer while one of them is an open object). Texts beyond it are refused with
-/// [`Error::TooManyMembers`] rather than checked for duplicates in quadratic time.
-pub const MAX_OPEN_MEMBERS: usize = 64;
+use crate::limits::{MAX_DEPTH, MAX_OPEN_MEMBERS};
 
 /// The JSON type of a member's value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,6 +35,13 @@ impl<'a> Value<'a> {
     pub(crate) fn as_json_str(&self) -> Option<JsonStr<'a>> {
         (self.kind == Kind::String).then(|| JsonStr::from_validated(self.raw))
     }
+}
+
+/// Whether a string's text has escapes, so that its meaning differs from its bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Escapes {
+    Absent,
+    Present,
 }
 
 /// A member name the pre-scan remembers: where its string starts and a 16-bit hash of its
@@ -231,7 +229,7 @@ impl<'a> Scanner<'a> {
     // `fast`: a firmware build keeps one copy).
     #[cfg_attr(feature = "fast", inline)]
     #[cfg_attr(not(feature = "fast"), inline(never))]
-    fn string_noting_escapes(&mut self) -> Result<(JsonStr<'a>, bool), Error> {
+    fn string_noting_escapes(&mut self) -> Result<(JsonStr<'a>, Escapes), Error> {
         if self.peek() != Some(b'"') {
             return Err(Error::InvalidJson);
         }
@@ -243,20 +241,24 @@ impl<'a> Scanner<'a> {
         }
         let content = self.s.get(start..end).ok_or(Error::InvalidJson)?;
         self.pos = end.saturating_add(1);
-        Ok((JsonStr::from_validated(content), false))
+        Ok((JsonStr::from_validated(content), Escapes::Absent))
     }
 
     /// The rest of a string from `start` whose plain run stopped at `i`, short of its closing
     /// quote: an escape (the string's meaning then differs from its text) or an error.
     #[inline(never)]
-    fn escaped_string(&mut self, start: usize, mut i: usize) -> Result<(JsonStr<'a>, bool), Error> {
-        let mut escaped = false;
+    fn escaped_string(
+        &mut self,
+        start: usize,
+        mut i: usize,
+    ) -> Result<(JsonStr<'a>, Escapes), Error> {
+        let mut escapes = Escapes::Absent;
         loop {
             match self.s.as_bytes().get(i) {
                 None | Some(0..=0x1F) => return Err(Error::InvalidJson),
                 Some(b'"') => break,
                 Some(b'\\') => {
-                    escaped = true;
+                    escapes = Escapes::Present;
                     i = i.saturating_add(2);
                 }
                 Some(_) => i = i.saturating_add(1),
@@ -264,22 +266,22 @@ impl<'a> Scanner<'a> {
             i = i.saturating_add(plain_run(self.s.as_bytes().get(i..).unwrap_or(&[])));
         }
         let content = self.s.get(start..i).ok_or(Error::InvalidJson)?;
-        if escaped {
+        if escapes == Escapes::Present {
             let mut rest = content;
             while let Some((_, r)) = next_char(rest).map_err(|()| Error::InvalidJson)? {
                 rest = r;
             }
         }
         self.pos = i.saturating_add(1);
-        Ok((JsonStr::from_validated(content), escaped))
+        Ok((JsonStr::from_validated(content), escapes))
     }
 
     /// Reads `"name" :` inside an object whose names start at slot `first` of `keys`,
     /// refusing a duplicate of a name already seen in the same object; returns the name.
     fn key(&mut self, keys: &mut Keys, first: usize) -> Result<JsonStr<'a>, Error> {
         let quote = self.pos;
-        let (name, escaped) = self.string_noting_escapes()?;
-        let hash = fnv1a(name, escaped);
+        let (name, escapes) = self.string_noting_escapes()?;
+        let hash = fnv1a(name, escapes);
         for slot in keys.slots.get(first..keys.len).unwrap_or(&[]) {
             if slot.hash == hash {
                 let mut again = Scanner {
@@ -396,10 +398,10 @@ impl<'a> Scanner<'a> {
 
 /// FNV-1a over the unescaped UTF-8 text, folded to 16 bits: only a filter in front of the
 /// exact comparison.
-fn fnv1a(name: JsonStr<'_>, escaped: bool) -> u16 {
+fn fnv1a(name: JsonStr<'_>, escapes: Escapes) -> u16 {
     let step = |h: u32, b: u8| (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
     let mut h: u32 = 0x811C_9DC5;
-    if escaped {
+    if escapes == Escapes::Present {
         let mut buf = [0u8; 4];
         for c in name.chars() {
             h = c.encode_utf8(&mut buf).bytes().fold(h, step);
@@ -432,10 +434,10 @@ pub(crate) fn for_each_escaped_string<'a>(
     {
         sc.pos = sc.pos.saturating_add(quote);
         let start = sc.pos.saturating_add(1);
-        let Ok((content, escaped)) = sc.string_noting_escapes() else {
+        let Ok((content, escapes)) = sc.string_noting_escapes() else {
             return;
         };
-        if escaped && !f(start, content) {
+        if escapes == Escapes::Present && !f(start, content) {
             return;
         }
     }
@@ -557,7 +559,7 @@ mod tests {
         let (a, b) = (0..200_000u32)
             .find_map(|i| {
                 let name = format!("k{i}");
-                let hash = fnv1a(JsonStr::from_validated(&name), false);
+                let hash = fnv1a(JsonStr::from_validated(&name), Escapes::Absent);
                 seen.insert(hash, name.clone()).map(|other| (other, name))
             })
             .unwrap();

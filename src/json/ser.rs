@@ -206,17 +206,54 @@ const VERBATIM: [&str; 2] = [
 /// Arrays and objects in progress.
 struct Compound<'a, 's, S> {
     ser: &'a mut Ser<'s, S>,
-    first: bool,
-    /// Fields are pre-formatted JSON text to copy (see [`VERBATIM`]).
-    verbatim: bool,
+    next: Next,
+    fields: Fields,
     /// Closing text: `]`, `}`, or `]}` / `}}` for enum variants wrapped in an object.
     close: &'static [u8],
 }
 
+/// Whether the next element is the first, which has no comma before it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Next {
+    First,
+    Later,
+}
+
+/// What a compound's fields are.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fields {
+    /// Values to serialize as JSON.
+    Json,
+    /// Pre-formatted JSON text to copy (see [`VERBATIM`]).
+    Verbatim,
+}
+
+impl<'a, 's, S> Compound<'a, 's, S> {
+    /// An array or object of JSON values, closed by `close`.
+    fn json(ser: &'a mut Ser<'s, S>, close: &'static [u8]) -> Self {
+        Self {
+            ser,
+            next: Next::First,
+            fields: Fields::Json,
+            close,
+        }
+    }
+
+    /// A struct whose fields are pre-formatted JSON text.
+    fn verbatim(ser: &'a mut Ser<'s, S>) -> Self {
+        Self {
+            ser,
+            next: Next::First,
+            fields: Fields::Verbatim,
+            close: b"",
+        }
+    }
+}
+
 impl<S: Sink> Compound<'_, '_, S> {
     fn comma(&mut self) -> Result {
-        if self.first {
-            self.first = false;
+        if self.next == Next::First {
+            self.next = Next::Later;
             Ok(())
         } else {
             self.ser.raw(b",")
@@ -225,8 +262,11 @@ impl<S: Sink> Compound<'_, '_, S> {
 
     fn member<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result {
         if crate::bytes::plain_run(key.as_bytes()) == key.len() {
-            let open: &[u8] = if self.first { b"\"" } else { b",\"" };
-            self.first = false;
+            let open: &[u8] = match self.next {
+                Next::First => b"\"",
+                Next::Later => b",\"",
+            };
+            self.next = Next::Later;
             self.ser.sink.write_enclosed(open, key.as_bytes(), b"\":")?;
         } else {
             self.comma()?;
@@ -352,12 +392,7 @@ impl<'a, 's, S: Sink> ser::Serializer for &'a mut Ser<'s, S> {
     }
     fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq> {
         self.raw(b"[")?;
-        Ok(Compound {
-            ser: self,
-            first: true,
-            verbatim: false,
-            close: b"]",
-        })
+        Ok(Compound::json(self, b"]"))
     }
     fn serialize_tuple(self, len: usize) -> Result<Self::SerializeTuple> {
         self.serialize_seq(Some(len))
@@ -379,30 +414,15 @@ impl<'a, 's, S: Sink> ser::Serializer for &'a mut Ser<'s, S> {
         self.raw(b"{")?;
         self.string(variant)?;
         self.raw(b":[")?;
-        Ok(Compound {
-            ser: self,
-            first: true,
-            verbatim: false,
-            close: b"]}",
-        })
+        Ok(Compound::json(self, b"]}"))
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap> {
         self.raw(b"{")?;
-        Ok(Compound {
-            ser: self,
-            first: true,
-            verbatim: false,
-            close: b"}",
-        })
+        Ok(Compound::json(self, b"}"))
     }
     fn serialize_struct(self, name: &'static str, _len: usize) -> Result<Self::SerializeStruct> {
         if VERBATIM.contains(&name) {
-            return Ok(Compound {
-                ser: self,
-                first: true,
-                verbatim: true,
-                close: b"",
-            });
+            return Ok(Compound::verbatim(self));
         }
         self.serialize_map(None)
     }
@@ -416,12 +436,7 @@ impl<'a, 's, S: Sink> ser::Serializer for &'a mut Ser<'s, S> {
         self.raw(b"{")?;
         self.string(variant)?;
         self.raw(b":{")?;
-        Ok(Compound {
-            ser: self,
-            first: true,
-            verbatim: false,
-            close: b"}}",
-        })
+        Ok(Compound::json(self, b"}}"))
     }
     fn collect_str<T: fmt::Display + ?Sized>(self, _value: &T) -> Result {
         // Formatting arbitrary Display values would need core::fmt and an unbounded buffer.
@@ -495,7 +510,7 @@ impl<S: Sink> ser::SerializeStruct for Compound<'_, '_, S> {
     type Ok = ();
     type Error = SerError;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result {
-        if self.verbatim {
+        if self.fields == Fields::Verbatim {
             return value.serialize(Verbatim {
                 ser: &mut *self.ser,
             });
