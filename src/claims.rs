@@ -2,7 +2,7 @@
 
 use crate::error::Error;
 use crate::json::JsonStr;
-use crate::json::{Kind, Value, for_each_array_string, scan_object};
+use crate::json::{EscapedNames, Kind, Value, for_each_array_string, lookup, scan_object};
 use crate::numeric_date::{self, Round};
 
 /// The registered claims of a token, type-checked.
@@ -166,24 +166,9 @@ impl Registered {
 
     /// Which registered claim a member name is, by meaning: `"\u0065xp"` is `exp`.
     fn of(name: JsonStr<'_>) -> Option<Self> {
-        // Raw text without escapes is the name itself, and nearly every name is written so.
-        let found = match name.raw().as_bytes() {
-            b"exp" => Self::Exp,
-            b"nbf" => Self::Nbf,
-            b"iat" => Self::Iat,
-            b"iss" => Self::Iss,
-            b"sub" => Self::Sub,
-            b"jti" => Self::Jti,
-            b"aud" => Self::Aud,
-            raw if raw.contains(&b'\\') => {
-                return Self::ALL
-                    .iter()
-                    .find(|(text, _)| name == *text)
-                    .map(|&(_, claim)| claim);
-            }
-            _ => return None,
-        };
-        Some(found)
+        lookup(name, &Self::ALL, EscapedNames::ByMeaning)
+            .ok()
+            .flatten()
     }
 }
 

@@ -23,7 +23,7 @@ use crate::alg::VerifyingKey;
 use crate::b64;
 use crate::error::Error;
 use crate::json::JsonStr;
-use crate::json::{Kind, Value, for_each_array_string, scan_object};
+use crate::json::{EscapedNames, Kind, Value, for_each_array_string, lookup, scan_object};
 
 /// The header members an application may read: `typ`, `cty` and `kid`.
 ///
@@ -57,6 +57,24 @@ impl<'a> Header<'a> {
     }
 }
 
+/// The header members this crate reads.
+#[derive(Clone, Copy)]
+enum Member {
+    Alg,
+    Crit,
+    Typ,
+    Cty,
+    Kid,
+}
+
+const MEMBERS: [(&str, Member); 5] = [
+    ("alg", Member::Alg),
+    ("crit", Member::Crit),
+    ("typ", Member::Typ),
+    ("cty", Member::Cty),
+    ("kid", Member::Kid),
+];
+
 /// A parsed header and its (still unchecked) `alg`.
 pub(crate) struct Parsed<'a> {
     pub header: Header<'a>,
@@ -70,22 +88,21 @@ pub(crate) fn parse(json: &[u8], max_depth: usize) -> Result<Parsed<'_>, Error> 
     let mut alg = None;
     let mut crit = None;
     scan_object(json, max_depth, |name, value| {
-        let slot = if name == "alg" {
-            alg = Some(value);
-            return Ok(());
-        } else if name == "crit" {
-            crit = Some(value);
-            return Ok(());
-        } else if name == "typ" {
-            &mut header.typ
-        } else if name == "cty" {
-            &mut header.cty
-        } else if name == "kid" {
-            &mut header.kid
-        } else {
+        let slot = match lookup(name, &MEMBERS, EscapedNames::ByMeaning)? {
+            Some(Member::Alg) => {
+                alg = Some(value);
+                return Ok(());
+            }
+            Some(Member::Crit) => {
+                crit = Some(value);
+                return Ok(());
+            }
+            Some(Member::Typ) => &mut header.typ,
+            Some(Member::Cty) => &mut header.cty,
+            Some(Member::Kid) => &mut header.kid,
             // Unknown members are ignored (RFC 7515 §4), jwk/jku/x5u/x5c included: a key is
             // never taken from the token.
-            return Ok(());
+            None => return Ok(()),
         };
         *slot = Some(value.as_json_str().ok_or(Error::InvalidHeader)?);
         Ok(())

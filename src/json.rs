@@ -5,11 +5,13 @@
 //! only ever sees text that passed it.
 
 mod de;
+mod names;
 mod scan;
 mod ser;
 mod string;
 
 pub(crate) use de::{Arena, from_slice};
+pub(crate) use names::{EscapedNames, lookup};
 pub(crate) use scan::{
     Kind, Value, for_each_array_string, for_each_array_value, for_each_escaped_string, scan_object,
 };

@@ -19,12 +19,44 @@ use zeroize::Zeroize;
 use crate::b64;
 use crate::error::Error;
 use crate::json::JsonStr;
-use crate::json::{Kind, Value, for_each_array_string, scan_object};
+use crate::json::{EscapedNames, Kind, Value, for_each_array_string, lookup, scan_object};
 use crate::limits::JWK_MAX_DEPTH;
 
 /// The longest decoded key member accepted, in bytes (`k` of an HMAC key; the coordinates and
 /// scalars of EC and OKP keys are far shorter).
 pub(crate) const MAX_MEMBER_LEN: usize = 256;
+
+/// The JWK members this crate reads.
+#[derive(Clone, Copy)]
+enum Member {
+    Kty,
+    Crv,
+    Alg,
+    Kid,
+    K,
+    X,
+    Y,
+    D,
+    N,
+    E,
+    Use,
+    KeyOps,
+}
+
+const MEMBERS: [(&str, Member); 12] = [
+    ("kty", Member::Kty),
+    ("crv", Member::Crv),
+    ("alg", Member::Alg),
+    ("kid", Member::Kid),
+    ("k", Member::K),
+    ("x", Member::X),
+    ("y", Member::Y),
+    ("d", Member::D),
+    ("n", Member::N),
+    ("e", Member::E),
+    ("use", Member::Use),
+    ("key_ops", Member::KeyOps),
+];
 
 /// The members of one JWK object that this crate reads.
 #[derive(Clone, Copy, Default)]
@@ -56,22 +88,25 @@ impl<'a> Fields<'a> {
 
     fn take(&mut self, name: JsonStr<'a>, value: Value<'a>) -> Result<(), Error> {
         let text = || value.as_json_str().ok_or(Error::InvalidKey);
-        let slot = match name.as_str() {
-            Some("kty") => &mut self.kty,
-            Some("crv") => &mut self.crv,
-            Some("alg") => &mut self.alg,
-            Some("kid") => &mut self.kid,
-            Some("k") => &mut self.k,
-            Some("x") => &mut self.x,
-            Some("y") => &mut self.y,
-            Some("d") => &mut self.d,
-            Some("n") => &mut self.n,
-            Some("e") => &mut self.e,
-            Some("use") => {
+        // JWK producers never escape these names: an escaped spelling is refused rather than
+        // read one way here and another way elsewhere.
+        let member = lookup(name, &MEMBERS, EscapedNames::Refused(Error::InvalidKey))?;
+        let slot = match member {
+            Some(Member::Kty) => &mut self.kty,
+            Some(Member::Crv) => &mut self.crv,
+            Some(Member::Alg) => &mut self.alg,
+            Some(Member::Kid) => &mut self.kid,
+            Some(Member::K) => &mut self.k,
+            Some(Member::X) => &mut self.x,
+            Some(Member::Y) => &mut self.y,
+            Some(Member::D) => &mut self.d,
+            Some(Member::N) => &mut self.n,
+            Some(Member::E) => &mut self.e,
+            Some(Member::Use) => {
                 self.for_signatures &= text()? == "sig";
                 return Ok(());
             }
-            Some("key_ops") => {
+            Some(Member::KeyOps) => {
                 if value.kind != Kind::Array {
                     return Err(Error::InvalidKey);
                 }
@@ -83,25 +118,10 @@ impl<'a> Fields<'a> {
                 self.for_signatures &= signs;
                 return Ok(());
             }
-            // Escaped member names are compared by meaning too; none of ours needs escapes.
-            _ if name.is_escaped() => return Self::take_escaped(name),
-            _ => return Ok(()),
+            None => return Ok(()),
         };
         *slot = Some(text()?);
         Ok(())
-    }
-
-    /// A member name written with escapes that spells one of ours is refused rather than read
-    /// twice ways: JWK producers never escape these names.
-    fn take_escaped(name: JsonStr<'_>) -> Result<(), Error> {
-        const OURS: [&str; 12] = [
-            "kty", "crv", "alg", "kid", "k", "x", "y", "d", "n", "e", "use", "key_ops",
-        ];
-        if OURS.iter().any(|o| name == *o) {
-            Err(Error::InvalidKey)
-        } else {
-            Ok(())
-        }
     }
 
     /// Checks that this JWK is a signature key of type `kty` (and curve `crv`) usable for `alg`.

@@ -111,13 +111,9 @@ where
             },
             first => {
                 let kind = match first {
-                    b'-' | b'0'..=b'9' => sc.number().map(|()| Kind::Number)?,
-                    b't' => sc.literal("true").map(|()| Kind::Bool)?,
-                    b'f' => sc.literal("false").map(|()| Kind::Bool)?,
-                    b'n' => sc.literal("null").map(|()| Kind::Null)?,
                     b'{' => sc.container(max_depth, &mut keys).map(|()| Kind::Object)?,
                     b'[' => sc.container(max_depth, &mut keys).map(|()| Kind::Array)?,
-                    _ => return Err(Error::InvalidJson),
+                    other => sc.scalar(other)?,
                 };
                 let raw = s.get(start..sc.pos).ok_or(Error::InvalidJson)?;
                 Value { kind, raw }
@@ -145,16 +141,89 @@ where
     }
 }
 
-fn close(depth: &mut usize, in_object: &mut u32, keys: &mut Keys, base: &[u8; MAX_DEPTH]) {
-    let d = depth.saturating_sub(1);
-    let was_object = u32::try_from(d)
-        .ok()
-        .and_then(|d| in_object.checked_shr(d))
-        .is_some_and(|bits| bits & 1 == 1);
-    if was_object {
-        keys.len = base.get(d).map_or(0, |b| usize::from(*b));
+/// Where the container loop is: the depth, which open levels are objects, and where each open
+/// object's member names start in [`Keys`].
+struct Nesting {
+    /// The depth of the innermost open container (the top-level object is 1).
+    depth: usize,
+    /// Bit `d` set: the container at depth `d + 1` is an object.
+    objects: u32,
+    /// `first_slot[d]`: the first name slot of the object at depth `d + 1`.
+    first_slot: [u8; MAX_DEPTH],
+}
+
+/// The two kinds of container.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Container {
+    Object,
+    Array,
+}
+
+impl Nesting {
+    /// Inside the top-level object.
+    fn new() -> Self {
+        Self {
+            depth: 1,
+            objects: 0,
+            first_slot: [0; MAX_DEPTH],
+        }
     }
-    *depth = d;
+
+    /// Opens a container one level deeper, whose names (if an object) start at the next free
+    /// slot of `keys`.
+    fn open(&mut self, kind: Container, max_depth: usize, keys: &Keys) -> Result<(), Error> {
+        if self.depth >= max_depth {
+            return Err(Error::NestingTooDeep);
+        }
+        let bit = 1u32
+            .checked_shl(u32::try_from(self.depth).map_err(|_| Error::NestingTooDeep)?)
+            .ok_or(Error::NestingTooDeep)?;
+        *self
+            .first_slot
+            .get_mut(self.depth)
+            .ok_or(Error::NestingTooDeep)? =
+            u8::try_from(keys.len).map_err(|_| Error::TooManyMembers)?;
+        match kind {
+            Container::Object => self.objects |= bit,
+            Container::Array => self.objects &= !bit,
+        }
+        self.depth = self.depth.saturating_add(1);
+        Ok(())
+    }
+
+    /// Closes the innermost container, forgetting its member names.
+    fn close(&mut self, keys: &mut Keys) {
+        self.depth = self.depth.saturating_sub(1);
+        if self.is_object_at(self.depth) {
+            keys.len = self.first_at(self.depth);
+        }
+    }
+
+    /// Whether only the top-level object is open.
+    fn at_top(&self) -> bool {
+        self.depth <= 1
+    }
+
+    /// Whether the innermost open container is an object.
+    fn in_object(&self) -> bool {
+        self.is_object_at(self.depth.saturating_sub(1))
+    }
+
+    /// The first name slot of the innermost open object.
+    fn first_slot(&self) -> usize {
+        self.first_at(self.depth.saturating_sub(1))
+    }
+
+    fn is_object_at(&self, level: usize) -> bool {
+        u32::try_from(level)
+            .ok()
+            .and_then(|d| self.objects.checked_shr(d))
+            .is_some_and(|bits| bits & 1 == 1)
+    }
+
+    fn first_at(&self, level: usize) -> usize {
+        self.first_slot.get(level).map_or(0, |b| usize::from(*b))
+    }
 }
 
 struct Scanner<'a> {
@@ -311,74 +380,46 @@ impl<'a> Scanner<'a> {
     /// Reads one array or object nested in the top-level object (`pos` is at its `[` or `{`),
     /// to just past its end: one explicit state machine, no recursion, so depth costs no stack.
     fn container(&mut self, max_depth: usize, keys: &mut Keys) -> Result<(), Error> {
-        let mut in_object: u32 = 0; // bit d set: the container at depth d+1 is an object
-        let mut depth = 1usize; // the top-level object
-        let mut base = [0u8; MAX_DEPTH]; // base[d]: first name slot of the object at depth d+1
+        let mut nesting = Nesting::new();
         'value: loop {
             // Expecting a value.
             self.skip_ws();
             match self.peek().ok_or(Error::InvalidJson)? {
                 open @ (b'{' | b'[') => {
                     self.pos = self.pos.saturating_add(1);
-                    if depth >= max_depth {
-                        return Err(Error::NestingTooDeep);
-                    }
-                    let bit = 1u32
-                        .checked_shl(u32::try_from(depth).map_err(|_| Error::NestingTooDeep)?)
-                        .ok_or(Error::NestingTooDeep)?;
-                    let first = keys.len;
-                    *base.get_mut(depth).ok_or(Error::NestingTooDeep)? =
-                        u8::try_from(first).map_err(|_| Error::TooManyMembers)?;
-                    depth = depth.saturating_add(1);
-                    self.skip_ws();
-                    if open == b'{' {
-                        in_object |= bit;
-                        if self.peek() == Some(b'}') {
-                            self.pos = self.pos.saturating_add(1);
-                            close(&mut depth, &mut in_object, keys, &base);
-                        } else {
-                            self.key(keys, first)?;
-                            continue 'value;
-                        }
+                    let (kind, end) = if open == b'{' {
+                        (Container::Object, b'}')
                     } else {
-                        in_object &= !bit;
-                        if self.peek() == Some(b']') {
-                            self.pos = self.pos.saturating_add(1);
-                            close(&mut depth, &mut in_object, keys, &base);
-                        } else {
-                            continue 'value;
+                        (Container::Array, b']')
+                    };
+                    nesting.open(kind, max_depth, keys)?;
+                    self.skip_ws();
+                    if self.peek() == Some(end) {
+                        self.pos = self.pos.saturating_add(1);
+                        nesting.close(keys);
+                    } else {
+                        if kind == Container::Object {
+                            self.key(keys, nesting.first_slot())?;
                         }
+                        continue 'value;
                     }
                 }
-                b'"' => {
-                    self.string()?;
+                other => {
+                    self.scalar(other)?;
                 }
-                b'-' | b'0'..=b'9' => self.number()?,
-                b't' => self.literal("true")?,
-                b'f' => self.literal("false")?,
-                b'n' => self.literal("null")?,
-                _ => return Err(Error::InvalidJson),
             }
 
             // A value ended at `pos` (possibly a container that just closed).
             loop {
-                if depth <= 1 {
+                if nesting.at_top() {
                     return Ok(());
                 }
                 self.skip_ws();
-                let object = depth
-                    .checked_sub(1)
-                    .and_then(|d| u32::try_from(d).ok())
-                    .and_then(|d| in_object.checked_shr(d))
-                    .is_some_and(|bits| bits & 1 == 1);
-                match (self.peek(), object) {
+                match (self.peek(), nesting.in_object()) {
                     (Some(b','), true) => {
                         self.pos = self.pos.saturating_add(1);
                         self.skip_ws();
-                        let first = base
-                            .get(depth.saturating_sub(1))
-                            .map_or(0, |b| usize::from(*b));
-                        self.key(keys, first)?;
+                        self.key(keys, nesting.first_slot())?;
                         continue 'value;
                     }
                     (Some(b','), false) => {
@@ -387,11 +428,61 @@ impl<'a> Scanner<'a> {
                     }
                     (Some(b'}'), true) | (Some(b']'), false) => {
                         self.pos = self.pos.saturating_add(1);
-                        close(&mut depth, &mut in_object, keys, &base);
+                        nesting.close(keys);
                     }
                     _ => return Err(Error::InvalidJson),
                 }
             }
+        }
+    }
+
+    /// Skips one value of text the pre-scan has already validated.
+    fn skip_value(&mut self) -> Result<(), Error> {
+        match self.peek().ok_or(Error::InvalidJson)? {
+            b'"' => self.string().map(|_| ()),
+            b'{' | b'[' => {
+                let mut depth = 0usize;
+                loop {
+                    match self.peek().ok_or(Error::InvalidJson)? {
+                        b'"' => {
+                            self.string()?;
+                            continue;
+                        }
+                        b'{' | b'[' => depth = depth.saturating_add(1),
+                        b'}' | b']' => {
+                            depth = depth.saturating_sub(1);
+                            if depth == 0 {
+                                self.pos = self.pos.saturating_add(1);
+                                return Ok(());
+                            }
+                        }
+                        _ => {}
+                    }
+                    self.pos = self.pos.saturating_add(1);
+                }
+            }
+            _ => {
+                while !matches!(
+                    self.peek(),
+                    None | Some(b',' | b']' | b'}' | b' ' | b'\t' | b'\n' | b'\r')
+                ) {
+                    self.pos = self.pos.saturating_add(1);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Reads a string, number, `true`, `false` or `null` whose first byte is `first`, and
+    /// tells which it was.
+    fn scalar(&mut self, first: u8) -> Result<Kind, Error> {
+        match first {
+            b'"' => self.string().map(|_| Kind::String),
+            b'-' | b'0'..=b'9' => self.number().map(|()| Kind::Number),
+            b't' => self.literal("true").map(|()| Kind::Bool),
+            b'f' => self.literal("false").map(|()| Kind::Bool),
+            b'n' => self.literal("null").map(|()| Kind::Null),
+            _ => Err(Error::InvalidJson),
         }
     }
 }
@@ -495,45 +586,6 @@ pub(crate) fn for_each_array_value<'a>(
             Some(b',') => sc.pos = sc.pos.saturating_add(1),
             Some(b']') => return Ok(count),
             _ => return Err(Error::InvalidJson),
-        }
-    }
-}
-
-impl Scanner<'_> {
-    /// Skips one value of text the pre-scan has already validated.
-    fn skip_value(&mut self) -> Result<(), Error> {
-        match self.peek().ok_or(Error::InvalidJson)? {
-            b'"' => self.string().map(|_| ()),
-            b'{' | b'[' => {
-                let mut depth = 0usize;
-                loop {
-                    match self.peek().ok_or(Error::InvalidJson)? {
-                        b'"' => {
-                            self.string()?;
-                            continue;
-                        }
-                        b'{' | b'[' => depth = depth.saturating_add(1),
-                        b'}' | b']' => {
-                            depth = depth.saturating_sub(1);
-                            if depth == 0 {
-                                self.pos = self.pos.saturating_add(1);
-                                return Ok(());
-                            }
-                        }
-                        _ => {}
-                    }
-                    self.pos = self.pos.saturating_add(1);
-                }
-            }
-            _ => {
-                while !matches!(
-                    self.peek(),
-                    None | Some(b',' | b']' | b'}' | b' ' | b'\t' | b'\n' | b'\r')
-                ) {
-                    self.pos = self.pos.saturating_add(1);
-                }
-                Ok(())
-            }
         }
     }
 }
