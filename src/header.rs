@@ -4,6 +4,10 @@
 mod known;
 /// Without `fast`, no header is known in advance: every one is decoded and scanned.
 #[cfg(not(feature = "fast"))]
+#[expect(
+    clippy::extra_unused_type_parameters,
+    reason = "the signatures of the `fast` module, whose callers name the key type"
+)]
 mod known {
     pub(crate) fn for_key<K: ?Sized>(
         _: &[u8],
@@ -202,7 +206,10 @@ fn crit_error(crit: Value<'_>) -> Error {
 }
 
 #[cfg(test)]
-#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+#[expect(
+    clippy::arithmetic_side_effects,
+    reason = "tests compute expected values with plain arithmetic on small, known inputs"
+)]
 pub(crate) mod tests {
     extern crate std;
     use std::borrow::ToOwned;

@@ -105,11 +105,6 @@ fn parse_exponent(text: &str) -> i64 {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::arithmetic_side_effects,
-    clippy::as_conversions,
-    clippy::cast_possible_truncation
-)]
 mod tests {
     use super::*;
 

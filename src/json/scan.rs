@@ -379,6 +379,8 @@ impl<'a> Scanner<'a> {
 
     /// Reads one array or object nested in the top-level object (`pos` is at its `[` or `{`),
     /// to just past its end: one explicit state machine, no recursion, so depth costs no stack.
+    // Out of line: most claims have no nested containers, and the top-level loop stays small.
+    #[inline(never)]
     fn container(&mut self, max_depth: usize, keys: &mut Keys) -> Result<(), Error> {
         let mut nesting = Nesting::new();
         'value: loop {
@@ -591,11 +593,6 @@ pub(crate) fn for_each_array_value<'a>(
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::arithmetic_side_effects,
-    clippy::as_conversions,
-    clippy::cast_possible_truncation
-)]
 mod tests {
     use super::*;
 

@@ -774,11 +774,6 @@ impl<S: Sink> ser::Serializer for KeySer<'_, '_, S> {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::arithmetic_side_effects,
-    clippy::as_conversions,
-    clippy::cast_possible_truncation
-)]
 mod tests {
     use super::*;
 

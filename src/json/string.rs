@@ -220,11 +220,6 @@ fn hex4(s: &str) -> Result<(u32, &str), ()> {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::arithmetic_side_effects,
-    clippy::as_conversions,
-    clippy::cast_possible_truncation
-)]
 mod tests {
     use super::*;
 
