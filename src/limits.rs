@@ -16,7 +16,7 @@ pub const MAX_DEPTH: usize = 32;
 /// How many member names the pre-scan remembers at once: the members of every object that is
 /// open at a point of the text, added up. A claims set can therefore have up to this many
 /// members (fewer while one of them is an open object). Texts beyond it are refused with
-/// [`Error::TooManyMembers`] rather than checked for duplicates in quadratic time.
+/// [`Error::TooManyMembers`](crate::Error::TooManyMembers) rather than checked for duplicates in quadratic time.
 pub const MAX_OPEN_MEMBERS: usize = 64;
 
 /// The nesting a JWK may have: its own object and the arrays (`key_ops`, `x5c`) inside it,

@@ -116,7 +116,7 @@ pub struct UserClaims {
 /// Verified claims of type `T`, taken from `Authorization: Bearer <token>`.
 ///
 /// ```
-/// use jwt_web_example::{Bearer, UserClaims};
+/// use jwt_axum::{Bearer, UserClaims};
 ///
 /// async fn handler(Bearer(claims): Bearer<UserClaims>) -> String {
 ///     claims.sub
