@@ -20,18 +20,21 @@ use crate::error::Error;
 )]
 const MAX_DER: usize = 512;
 
-/// Decodes `pem` into `buf` and calls `f` with its label and DER bytes; `buf` is wiped after.
+/// Decodes `pem` into `buf` and calls `f` with its DER bytes when its label is one of
+/// `labels`; `buf` is wiped after.
 ///
 /// # Errors
-/// [`Error::InvalidKey`] when it is not PEM or does not fit `buf`, or what `f` returns.
+/// [`Error::InvalidKey`] when it is not PEM, has another label or does not fit `buf`, or what
+/// `f` returns.
 fn with_der<T>(
     pem: &str,
+    labels: &[&str],
     buf: &mut [u8],
-    f: impl FnOnce(&str, &[u8]) -> Result<T, Error>,
+    f: impl FnOnce(&[u8]) -> Result<T, Error>,
 ) -> Result<T, Error> {
     let result = match pem_rfc7468::decode(pem.trim().as_bytes(), buf) {
-        Ok((label, der)) => f(label, der),
-        Err(_) => Err(Error::InvalidKey),
+        Ok((label, der)) if labels.contains(&label) => f(der),
+        _ => Err(Error::InvalidKey),
     };
     buf.zeroize();
     result

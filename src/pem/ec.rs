@@ -15,13 +15,12 @@ macro_rules! ec_pem {
             /// # Errors
             /// [`Error::InvalidKey`] when it is not such a key.
             pub fn from_public_key_pem(pem: &str) -> Result<Self, Error> {
-                with_der(pem, &mut [0u8; MAX_DER], |label, der| {
-                    if label == "PUBLIC KEY" {
-                        Self::from_public_key_der(der)
-                    } else {
-                        Err(Error::InvalidKey)
-                    }
-                })
+                with_der(
+                    pem,
+                    &["PUBLIC KEY"],
+                    &mut [0u8; MAX_DER],
+                    Self::from_public_key_der,
+                )
             }
         }
 
@@ -31,10 +30,12 @@ macro_rules! ec_pem {
             /// # Errors
             /// [`Error::InvalidKey`] when it is neither.
             pub fn from_pem(pem: &str) -> Result<Self, Error> {
-                with_der(pem, &mut [0u8; MAX_DER], |label, der| match label {
-                    "EC PRIVATE KEY" | "PRIVATE KEY" => Self::from_der(der),
-                    _ => Err(Error::InvalidKey),
-                })
+                with_der(
+                    pem,
+                    &["EC PRIVATE KEY", "PRIVATE KEY"],
+                    &mut [0u8; MAX_DER],
+                    Self::from_der,
+                )
             }
         }
     };

@@ -10,13 +10,12 @@ impl Ed25519VerifyingKey {
     /// # Errors
     /// [`Error::InvalidKey`] when it is not an Ed25519 key.
     pub fn from_public_key_pem(pem: &str) -> Result<Self, Error> {
-        with_der(pem, &mut [0u8; MAX_DER], |label, der| {
-            if label == "PUBLIC KEY" {
-                Self::from_public_key_der(der)
-            } else {
-                Err(Error::InvalidKey)
-            }
-        })
+        with_der(
+            pem,
+            &["PUBLIC KEY"],
+            &mut [0u8; MAX_DER],
+            Self::from_public_key_der,
+        )
     }
 }
 
@@ -26,12 +25,11 @@ impl Ed25519SigningKey {
     /// # Errors
     /// [`Error::InvalidKey`] when it is not an Ed25519 key.
     pub fn from_pem(pem: &str) -> Result<Self, Error> {
-        with_der(pem, &mut [0u8; MAX_DER], |label, der| {
-            if label == "PRIVATE KEY" {
-                Self::from_pkcs8_der(der)
-            } else {
-                Err(Error::InvalidKey)
-            }
-        })
+        with_der(
+            pem,
+            &["PRIVATE KEY"],
+            &mut [0u8; MAX_DER],
+            Self::from_pkcs8_der,
+        )
     }
 }

@@ -15,11 +15,9 @@ impl RsaPublic {
     pub fn from_public_key_pem(pem: &str) -> Result<Self, Error> {
         with_der(
             pem,
+            &["PUBLIC KEY", "RSA PUBLIC KEY"],
             &mut alloc::vec![0u8; pem.len()],
-            |label, der| match label {
-                "PUBLIC KEY" | "RSA PUBLIC KEY" => Self::from_public_key_der(der),
-                _ => Err(Error::InvalidKey),
-            },
+            Self::from_public_key_der,
         )
     }
 }
@@ -32,11 +30,9 @@ impl RsaPrivate {
     pub fn from_pem(pem: &str) -> Result<Self, Error> {
         with_der(
             pem,
+            &["PRIVATE KEY", "RSA PRIVATE KEY"],
             &mut alloc::vec![0u8; pem.len()],
-            |label, der| match label {
-                "PRIVATE KEY" | "RSA PRIVATE KEY" => Self::from_der(der),
-                _ => Err(Error::InvalidKey),
-            },
+            Self::from_der,
         )
     }
 }
