@@ -2,16 +2,23 @@
 #![doc = include_str!("../README.md")]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-// The verify path, in its order: split and bound the token, decode, read the JSON, check the
-// header against the key, check the signature, then read the claims and apply the policy.
-mod alg;
-mod b64;
-mod claims;
-mod header;
-mod json;
-mod numeric_date;
-mod policy;
+// The verify path, in its order (one comment a step keeps rustfmt from sorting them):
+// split and bound the token,
 mod untrusted;
+// decode base64url,
+mod b64;
+// read JSON strictly,
+mod json;
+// bind the header's `alg` to the key,
+mod header;
+// check the signature over the received bytes,
+mod alg;
+// read the registered claims and their NumericDates,
+mod claims;
+mod numeric_date;
+// apply the policy,
+mod policy;
+// in this one order.
 mod verify;
 
 // Ground floor: the error table, every bound, and byte searches, which all layers share.
