@@ -20,7 +20,7 @@ SECRETS = {
     "HS512": b"k" * 64 + b"-interop-512",
 }
 
-KEYS = os.path.join(os.path.dirname(__file__), "..", "..", "..", "tests", "vectors", "keys")
+KEYS = os.path.join(os.path.dirname(__file__), "..", "..", "..", "..", "tests", "vectors", "keys")
 ASYMMETRIC = {
     "ES256": ("p256-pkcs8.pem", "p256-spki.pem"),
     "ES384": ("p384-pkcs8.pem", "p384-spki.pem"),
