@@ -379,8 +379,6 @@ impl<'a> Scanner<'a> {
 
     /// Reads one array or object nested in the top-level object (`pos` is at its `[` or `{`),
     /// to just past its end: one explicit state machine, no recursion, so depth costs no stack.
-    // Out of line: most claims have no nested containers, and the top-level loop stays small.
-    #[inline(never)]
     fn container(&mut self, max_depth: usize, keys: &mut Keys) -> Result<(), Error> {
         let mut nesting = Nesting::new();
         'value: loop {
@@ -477,6 +475,9 @@ impl<'a> Scanner<'a> {
 
     /// Reads a string, number, `true`, `false` or `null` whose first byte is `first`, and
     /// tells which it was.
+    // Inline: the container loop reads every array element through it, and a call per element
+    // was the 2 KB benchmark's 0.2 % over its instruction baseline.
+    #[inline]
     fn scalar(&mut self, first: u8) -> Result<Kind, Error> {
         match first {
             b'"' => self.string().map(|_| Kind::String),
