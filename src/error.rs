@@ -198,6 +198,9 @@ errors! {
     AmbiguousKey = "ambiguous-key", Key, "several keys could verify a token without kid";
     /// A fixed-capacity key set is full.
     KeySetFull = "key-set-full", Key, "the key set is full";
+    /// A key set already holds a key with this `kid`: within a JWK Set each `kid` names one
+    /// key (RFC 7517 §4.5), so a token's `kid` can never choose between two.
+    DuplicateKid = "duplicate-kid", Key, "the key set already has a key with this kid";
 
     // ---- caller's buffers ----
     /// A caller-provided buffer is too small for the operation. Never a panic: compute the

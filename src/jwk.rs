@@ -73,6 +73,8 @@ pub(crate) struct Fields<'a> {
     pub e: Option<JsonStr<'a>>,
     /// `use` is absent or `sig`, and `key_ops` is absent or allows `sign` or `verify`.
     pub for_signatures: bool,
+    /// `key_ops` is absent or allows `verify`: a key set holds only keys that may verify.
+    pub verifies: bool,
 }
 
 impl<'a> Fields<'a> {
@@ -80,6 +82,7 @@ impl<'a> Fields<'a> {
     pub(crate) fn parse(jwk: &'a [u8]) -> Result<Self, Error> {
         let mut f = Fields {
             for_signatures: true,
+            verifies: true,
             ..Fields::default()
         };
         scan_object(jwk, JWK_MAX_DEPTH, |name, value| f.take(name, value))?;
@@ -110,12 +113,14 @@ impl<'a> Fields<'a> {
                 if value.kind != Kind::Array {
                     return Err(Error::InvalidKey);
                 }
-                let mut signs = false;
+                let (mut signs, mut verifies) = (false, false);
                 for_each_array_string(value.raw, Error::InvalidKey, |op| {
-                    signs |= op == "sign" || op == "verify";
+                    signs |= op == "sign";
+                    verifies |= op == "verify";
                     Ok(())
                 })?;
-                self.for_signatures &= signs;
+                self.for_signatures &= signs || verifies;
+                self.verifies &= verifies;
                 return Ok(());
             }
             None => return Ok(()),

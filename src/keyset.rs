@@ -9,6 +9,7 @@ use core::fmt;
 use crate::alg::{Hs256Key, Hs384Key, Hs512Key};
 use crate::error::Error;
 use crate::header;
+use crate::json::JsonStr;
 use crate::json::{Kind, for_each_array_value, scan_object};
 use crate::jwk::Fields;
 use crate::limits::JWKS_MAX_DEPTH;
@@ -102,19 +103,50 @@ impl SetKey {
     /// (`P-256` → ES256, `P-384` → ES384, `Ed25519` → EdDSA); `oct` and `RSA` keys must name
     /// their `alg`.
     ///
+    /// ```
+    /// # #[cfg(feature = "es256")] {
+    /// let jwk = br#"{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}"#;
+    /// assert_eq!(jwt_core::SetKey::from_jwk(jwk)?.alg(), "ES256");
+    /// # }
+    /// # Ok::<(), jwt_core::Error>(())
+    /// ```
+    ///
     /// # Errors
-    /// [`Error::InvalidKey`] for a key this build cannot use, one reserved for encryption, or
-    /// an `oct` key without `alg`.
+    /// [`Error::InvalidKey`] for a key this build cannot use, one reserved for encryption or
+    /// other operations, or an `oct` or `RSA` key without `alg`; the key type's own error
+    /// (such as [`Error::WeakKey`]) for key material it refuses; a JSON error.
     pub fn from_jwk(jwk: &[u8]) -> Result<Self, Error> {
         let fields = Fields::parse(jwk)?;
-        Self::from_fields(&fields, jwk)
+        Self::from_fields(&fields, jwk, None).map_err(|reason| match reason {
+            SkipReason::Rejected(e) => e,
+            _ => Error::InvalidKey,
+        })
     }
 
-    fn from_fields(f: &Fields<'_>, jwk: &[u8]) -> Result<Self, Error> {
-        let kty = f.kty.and_then(|k| k.as_str()).ok_or(Error::InvalidKey)?;
+    /// The key of a parsed JWK, or why a key set leaves it out. `rsa_without_alg` is the
+    /// caller's choice for an `RSA` JWK that names no `alg`.
+    fn from_fields(
+        f: &Fields<'_>,
+        jwk: &[u8],
+        rsa_without_alg: Option<&'static str>,
+    ) -> Result<Self, SkipReason> {
+        let kty = f
+            .kty
+            .and_then(|k| k.as_str())
+            .ok_or(SkipReason::Malformed)?;
+        if !(f.for_signatures && f.verifies) {
+            return Err(SkipReason::NotForVerifying);
+        }
         let crv = f.crv.and_then(|c| c.as_str());
-        let alg = f.alg.and_then(|a| a.as_str());
-        match (kty, crv, alg) {
+        let named = match f.alg {
+            Some(a) => Some(a.as_str().ok_or(SkipReason::Malformed)?),
+            None => None,
+        };
+        let alg = match (kty, named) {
+            ("RSA", None) => rsa_without_alg,
+            (_, named) => named,
+        };
+        let built = match (kty, crv, alg) {
             ("oct", _, Some("HS256")) => Hs256Key::from_jwk(jwk).map(Self::Hs256),
             ("oct", _, Some("HS384")) => Hs384Key::from_jwk(jwk).map(Self::Hs384),
             ("oct", _, Some("HS512")) => Hs512Key::from_jwk(jwk).map(Self::Hs512),
@@ -130,8 +162,12 @@ impl SetKey {
             ("OKP", Some("Ed25519"), _) => {
                 crate::alg::Ed25519VerifyingKey::from_fields(f).map(Self::EdDsa)
             }
-            _ => Err(Error::InvalidKey),
-        }
+            #[cfg(feature = "rsa")]
+            ("RSA", _, Some(alg)) => rsa_key(f, alg).ok_or(SkipReason::Unsupported)?,
+            ("oct" | "RSA", _, None) => return Err(SkipReason::NoAlgorithm),
+            _ => return Err(SkipReason::Unsupported),
+        };
+        built.map_err(SkipReason::Rejected)
     }
 
     fn verify<'buf>(
@@ -150,10 +186,69 @@ impl SetKey {
 pub struct JwksSummary {
     /// Keys added.
     pub added: usize,
-    /// JWKs left out because this build cannot use them for verification: another key type
-    /// or curve, `use: enc`, `key_ops` without `verify`, an `oct` key without `alg`, or a
-    /// `kid` longer than [`MAX_KID_LEN`].
+    /// JWKs left out; [`KeySet::extend_from_jwks_noting`] tells which and why.
     pub skipped: usize,
+}
+
+/// Why a key set left out one JWK of a JWKS. One bad key never drops the others.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SkipReason {
+    /// Not a JSON object, or `kty`, `alg` or `kid` is not a string (RFC 7517 §4).
+    Malformed,
+    /// `use` is not `sig`, or `key_ops` does not allow `verify` (RFC 7517 §4.2, §4.3).
+    NotForVerifying,
+    /// A key type, curve or algorithm this build does not verify (RFC 7518 §6.1).
+    Unsupported,
+    /// An `oct` or `RSA` key without `alg`: its algorithm is never guessed (RFC 7517 §4.4).
+    NoAlgorithm,
+    /// The key type refused the key material, with its error: an HMAC key shorter than the
+    /// hash ([`Error::WeakKey`]), an RSA modulus under 2048 bits, a point not on the curve.
+    Rejected(Error),
+    /// A `kid` longer than [`MAX_KID_LEN`].
+    KidTooLong,
+    /// A `kid` already in the set: the first key with it stays (RFC 7517 §4.5).
+    DuplicateKid,
+}
+
+impl SkipReason {
+    /// A stable kebab-case code, e.g. for logs and metrics.
+    ///
+    /// ```
+    /// assert_eq!(jwt_core::SkipReason::NoAlgorithm.code(), "no-algorithm");
+    /// ```
+    #[must_use]
+    pub const fn code(self) -> &'static str {
+        match self {
+            Self::Malformed => "malformed",
+            Self::NotForVerifying => "not-for-verifying",
+            Self::Unsupported => "unsupported",
+            Self::NoAlgorithm => "no-algorithm",
+            Self::Rejected(_) => "rejected",
+            Self::KidTooLong => "kid-too-long",
+            Self::DuplicateKid => "duplicate-kid",
+        }
+    }
+}
+
+impl fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Rejected(e) => write!(f, "rejected: {e}"),
+            other => f.write_str(other.code()),
+        }
+    }
+}
+
+/// One JWK that [`KeySet::extend_from_jwks_noting`] left out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SkippedJwk<'a> {
+    /// Its index in the JWKS `keys` array.
+    pub index: usize,
+    /// Its `kid` as written, when it has a string one.
+    pub kid: Option<JsonStr<'a>>,
+    /// Why it was left out.
+    pub reason: SkipReason,
 }
 
 /// The set filled up while reading a JWKS.
@@ -183,11 +278,19 @@ pub struct JwksOverflow {
 /// assert_eq!((summary.added, summary.skipped), (1 + ec, 2 - ec));
 /// # Ok::<(), jwt_core::Error>(())
 /// ```
+///
+/// Each `kid` names one key: a second key with a `kid` already in the set is refused
+/// ([`Error::DuplicateKid`]) or, from a JWKS, skipped ([`SkipReason::DuplicateKid`]). A `kid` of
+/// `""` is a `kid` like any other, not the absence of one.
 #[derive(Clone)]
 pub struct KeySet<const N: usize> {
-    entries: heapless::Vec<(heapless::String<MAX_KID_LEN>, SetKey), N>,
+    entries: heapless::Vec<(Option<Kid>, SetKey), N>,
     without_kid: WithoutKid,
+    rsa_without_alg: Option<&'static str>,
 }
+
+/// A `kid` as the set stores it: unescaped, at most [`MAX_KID_LEN`] bytes.
+type Kid = heapless::String<MAX_KID_LEN>;
 
 impl<const N: usize> Default for KeySet<N> {
     fn default() -> Self {
@@ -202,7 +305,24 @@ impl<const N: usize> KeySet<N> {
         Self {
             entries: heapless::Vec::new(),
             without_kid: WithoutKid::Refuse,
+            rsa_without_alg: None,
         }
+    }
+
+    /// Reads `RSA` JWKs that do not name an `alg` as keys for `alg`. Without this they are
+    /// skipped ([`SkipReason::NoAlgorithm`]): some identity providers leave `alg` out, and the
+    /// caller, not the token, knows which algorithm they sign with.
+    ///
+    /// ```
+    /// use jwt_core::{KeySet, RsaAlgorithm};
+    /// let set = KeySet::<8>::new().rsa_keys_without_alg_as(RsaAlgorithm::Rs256);
+    /// # let _ = set;
+    /// ```
+    #[cfg(feature = "rsa")]
+    #[must_use]
+    pub const fn rsa_keys_without_alg_as(mut self, alg: crate::alg::RsaAlgorithm) -> Self {
+        self.rsa_without_alg = Some(alg.name());
+        self
     }
 
     /// For a token without `kid`, try every key of its algorithm in turn instead of refusing
@@ -226,20 +346,26 @@ impl<const N: usize> KeySet<N> {
         self.entries.is_empty()
     }
 
-    /// Adds a key. Keys are looked up by `kid`; several may share one (for different
-    /// algorithms), and keys without a `kid` are found by algorithm alone.
+    /// Adds a key. Keys are looked up by `kid`, which names one key; keys without a `kid` are
+    /// found by algorithm alone.
     ///
     /// # Errors
-    /// Gives the key back with [`Error::KeySetFull`] when the set is full, or
+    /// Gives the key back with [`Error::KeySetFull`] when the set is full,
+    /// [`Error::DuplicateKid`] when a key with this `kid` is already in it, or
     /// [`Error::InvalidKey`] when `kid` is longer than [`MAX_KID_LEN`].
     #[expect(
         clippy::result_large_err,
         reason = "handing the key back is the point: without a heap there is nowhere else to keep it"
     )]
     pub fn insert(&mut self, kid: Option<&str>, key: SetKey) -> Result<(), (SetKey, Error)> {
-        let Ok(kid) = heapless::String::try_from(kid.unwrap_or("")) else {
-            return Err((key, Error::InvalidKey));
+        let kid = match kid.map(Kid::try_from) {
+            None => None,
+            Some(Ok(kid)) => Some(kid),
+            Some(Err(_)) => return Err((key, Error::InvalidKey)),
         };
+        if self.has_kid(kid.as_deref()) {
+            return Err((key, Error::DuplicateKid));
+        }
         self.entries
             .push((kid, key))
             .map_err(|(_, key)| (key, Error::KeySetFull))
@@ -248,7 +374,7 @@ impl<const N: usize> KeySet<N> {
     /// Removes every key with this `kid`, returning how many there were.
     pub fn remove(&mut self, kid: &str) -> usize {
         let before = self.entries.len();
-        self.entries.retain(|(k, _)| k.as_str() != kid);
+        self.entries.retain(|(k, _)| k.as_deref() != Some(kid));
         before.saturating_sub(self.entries.len())
     }
 
@@ -257,18 +383,40 @@ impl<const N: usize> KeySet<N> {
         self.entries.clear();
     }
 
-    /// The keys, with their `kid` (empty when the JWK had none).
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &SetKey)> {
-        self.entries.iter().map(|(kid, key)| (kid.as_str(), key))
+    /// The keys, with their `kid`.
+    pub fn iter(&self) -> impl Iterator<Item = (Option<&str>, &SetKey)> {
+        self.entries.iter().map(|(kid, key)| (kid.as_deref(), key))
     }
 
     /// Adds every usable key of a JWKS (`{"keys":[...]}`), skipping the ones this build cannot
-    /// use for verification.
+    /// use for verification; [`Self::extend_from_jwks_noting`] also tells which and why.
     ///
     /// # Errors
     /// [`JwksError::Json`] when the JWKS is not a JSON object with a `keys` array;
     /// [`JwksError::Full`] when the set filled up, with everything that fit already added.
     pub fn extend_from_jwks(&mut self, jwks: &[u8]) -> Result<JwksSummary, JwksError> {
+        self.extend_from_jwks_noting(jwks, |_| {})
+    }
+
+    /// [`Self::extend_from_jwks`], calling `on_skip` for every JWK left out, in order.
+    ///
+    /// ```
+    /// use jwt_core::{KeySet, SkipReason};
+    ///
+    /// let jwks = br#"{"keys":[{"kty":"oct","kid":"a","k":"AAAA"},{"kty":"EC","use":"enc"}]}"#;
+    /// let mut reasons = Vec::new();
+    /// KeySet::<4>::new().extend_from_jwks_noting(jwks, |s| reasons.push((s.index, s.reason)))?;
+    /// assert_eq!(reasons, [(0, SkipReason::NoAlgorithm), (1, SkipReason::NotForVerifying)]);
+    /// # Ok::<(), jwt_core::JwksError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Self::extend_from_jwks`].
+    pub fn extend_from_jwks_noting<'j>(
+        &mut self,
+        jwks: &'j [u8],
+        mut on_skip: impl FnMut(SkippedJwk<'j>),
+    ) -> Result<JwksSummary, JwksError> {
         let mut keys = None;
         scan_object(jwks, JWKS_MAX_DEPTH, |name, value| {
             if name == "keys" {
@@ -289,9 +437,17 @@ impl<const N: usize> KeySet<N> {
             if overflow.is_some() {
                 return Ok(());
             }
-            let Some((kid, key)) = usable(raw.as_bytes()) else {
-                summary.skipped = summary.skipped.saturating_add(1);
-                return Ok(());
+            let (kid, key) = match self.usable(raw) {
+                Ok(usable) => usable,
+                Err((kid, reason)) => {
+                    summary.skipped = summary.skipped.saturating_add(1);
+                    on_skip(SkippedJwk {
+                        index: at,
+                        kid,
+                        reason,
+                    });
+                    return Ok(());
+                }
             };
             match self.entries.push((kid, key)) {
                 Ok(()) => summary.added = summary.added.saturating_add(1),
@@ -314,7 +470,9 @@ impl<const N: usize> KeySet<N> {
     ///
     /// Key choice: with a `kid`, the keys with that `kid` (the one for the header's `alg` if
     /// several); without, the keys for the header's `alg` — exactly one, or each in turn if
-    /// [`Self::try_each_key_without_kid`] is on.
+    /// [`Self::try_each_key_without_kid`] is on. Trying each, the verdict is that of the first
+    /// key whose signature matches: a correctly signed but expired token is
+    /// [`Error::Expired`], not [`Error::InvalidSignature`].
     ///
     /// # Errors
     /// [`Error::UnknownKey`], [`Error::AmbiguousKey`], or any error of [`verify`](crate::verify).
@@ -332,18 +490,54 @@ impl<const N: usize> KeySet<N> {
                 key.verify(token, policy, time, scratch)
             }
             Choice::EachOf(alg) => {
-                // A verification that fails leaves nothing borrowed; only the winner's does.
-                let winner = self
+                // A result that names the wrong key leaves nothing borrowed; the signer's
+                // verification runs again to return its verdict with the scratch borrowed.
+                let signer = self
                     .entries
                     .iter()
                     .map(|(_, k)| k)
                     .filter(|k| k.alg() == alg)
-                    .find(|key| key.verify(token, policy, time, &mut *scratch).is_ok());
-                winner
+                    .find(|key| {
+                        key.verify(token, policy, time, &mut *scratch)
+                            .err()
+                            .is_none_or(|e| e != Error::InvalidSignature)
+                    });
+                signer
                     .ok_or(Error::InvalidSignature)?
                     .verify(token, policy, time, scratch)
             }
         }
+    }
+
+    /// Whether a key with this `kid` is in the set (never true for no `kid`).
+    fn has_kid(&self, kid: Option<&str>) -> bool {
+        kid.is_some_and(|kid| self.entries.iter().any(|(k, _)| k.as_deref() == Some(kid)))
+    }
+
+    /// The key of one JWK with its `kid`, or its `kid` as written and why the set skips it.
+    fn usable<'j>(
+        &self,
+        jwk: &'j str,
+    ) -> Result<(Option<Kid>, SetKey), (Option<JsonStr<'j>>, SkipReason)> {
+        let fields = Fields::parse(jwk.as_bytes()).map_err(|_| (None, SkipReason::Malformed))?;
+        let written = fields.kid;
+        let skip = |reason| (written, reason);
+        let kid = match written {
+            None => None,
+            Some(k) => {
+                let mut buf = [0u8; MAX_KID_LEN];
+                let text = k
+                    .unescape_into(&mut buf)
+                    .map_err(|_| skip(SkipReason::KidTooLong))?;
+                Some(Kid::try_from(text).map_err(|_| skip(SkipReason::KidTooLong))?)
+            }
+        };
+        let key =
+            SetKey::from_fields(&fields, jwk.as_bytes(), self.rsa_without_alg).map_err(skip)?;
+        if self.has_kid(kid.as_deref()) {
+            return Err(skip(SkipReason::DuplicateKid));
+        }
+        Ok((kid, key))
     }
 
     fn choose(&self, token: &[u8], limits: &Limits, scratch: &mut [u8]) -> Result<Choice, Error> {
@@ -354,15 +548,14 @@ impl<const N: usize> KeySet<N> {
         }
         let same_alg = |key: &SetKey| alg == key.alg();
         if let Some(kid) = header.kid() {
-            let with_kid = |(k, _): &&(heapless::String<MAX_KID_LEN>, SetKey)| kid == k.as_str();
-            let exact = self
+            // The kid's key verifies even when it is for another algorithm, so that the
+            // refusal names the algorithm mismatch.
+            return self
                 .entries
                 .iter()
-                .position(|e| with_kid(&e) && same_alg(&e.1));
-            let any = self.entries.iter().position(|e| with_kid(&e));
-            // A kid whose keys are all for another algorithm still verifies with one of them,
-            // so that the refusal names the algorithm mismatch.
-            return exact.or(any).map(Choice::One).ok_or(Error::UnknownKey);
+                .position(|(k, _)| k.as_deref().is_some_and(|k| kid == k))
+                .map(Choice::One)
+                .ok_or(Error::UnknownKey);
         }
         let mut candidates = self
             .entries
@@ -418,16 +611,22 @@ impl fmt::Display for JwksError {
 
 impl core::error::Error for JwksError {}
 
-/// The key of one JWK with its `kid`, or `None` when the set should skip it.
-fn usable(jwk: &[u8]) -> Option<(heapless::String<MAX_KID_LEN>, SetKey)> {
-    let fields = Fields::parse(jwk).ok()?;
-    let key = SetKey::from_fields(&fields, jwk).ok()?;
-    let mut kid = heapless::String::new();
-    if let Some(k) = fields.kid {
-        let mut buf = [0u8; MAX_KID_LEN];
-        kid.push_str(k.unescape_into(&mut buf).ok()?).ok()?;
-    }
-    Some((kid, key))
+/// The RSA verifying key for `alg` read from `f`, or `None` for an `alg` that is not RSA.
+#[cfg(feature = "rsa")]
+fn rsa_key(f: &Fields<'_>, alg: &str) -> Option<Result<SetKey, Error>> {
+    use crate::alg::{
+        Ps256VerifyingKey, Ps384VerifyingKey, Ps512VerifyingKey, Rs256VerifyingKey,
+        Rs384VerifyingKey, Rs512VerifyingKey,
+    };
+    Some(match alg {
+        "RS256" => Rs256VerifyingKey::from_fields(f).map(SetKey::Rs256),
+        "RS384" => Rs384VerifyingKey::from_fields(f).map(SetKey::Rs384),
+        "RS512" => Rs512VerifyingKey::from_fields(f).map(SetKey::Rs512),
+        "PS256" => Ps256VerifyingKey::from_fields(f).map(SetKey::Ps256),
+        "PS384" => Ps384VerifyingKey::from_fields(f).map(SetKey::Ps384),
+        "PS512" => Ps512VerifyingKey::from_fields(f).map(SetKey::Ps512),
+        _ => return None,
+    })
 }
 
 impl<const N: usize> fmt::Debug for KeySet<N> {
@@ -436,7 +635,7 @@ impl<const N: usize> fmt::Debug for KeySet<N> {
             .entries(
                 self.entries
                     .iter()
-                    .map(|(kid, key)| (kid.as_str(), key.alg())),
+                    .map(|(kid, key)| (kid.as_deref(), key.alg())),
             )
             .finish()
     }

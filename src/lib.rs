@@ -50,7 +50,8 @@ pub use alg::{Hs256Key, Hs384Key, Hs512Key, OpaqueSigner, SigningKey, VerifyingK
 pub use alg::{
     MAX_RSA_BITS, MIN_RSA_BITS, Ps256SigningKey, Ps256VerifyingKey, Ps384SigningKey,
     Ps384VerifyingKey, Ps512SigningKey, Ps512VerifyingKey, Rs256SigningKey, Rs256VerifyingKey,
-    Rs384SigningKey, Rs384VerifyingKey, Rs512SigningKey, Rs512VerifyingKey, RsaPrivate, RsaPublic,
+    Rs384SigningKey, Rs384VerifyingKey, Rs512SigningKey, Rs512VerifyingKey, RsaAlgorithm,
+    RsaPrivate, RsaPublic,
 };
 #[cfg(any(feature = "es256", feature = "es384", feature = "rsa"))]
 pub use alg::{RandomizedSigningKey, WithRng};
@@ -60,7 +61,9 @@ pub use freshness::{TimeClaims, TimeFloor};
 pub use header::Header;
 pub use json::JsonStr;
 pub use jwk::{jwk_thumbprint, thumbprint_base64url};
-pub use keyset::{JwksError, JwksOverflow, JwksSummary, KeySet, MAX_KID_LEN, SetKey};
+pub use keyset::{
+    JwksError, JwksOverflow, JwksSummary, KeySet, MAX_KID_LEN, SetKey, SkipReason, SkippedJwk,
+};
 pub use limits::{
     DEFAULT_MAX_DEPTH, DEFAULT_MAX_HEADER_LEN, DEFAULT_MAX_TOKEN_LEN, Limits, MAX_DEPTH,
     MAX_OPEN_MEMBERS, MAX_TOKEN_LEN,

@@ -30,6 +30,45 @@ pub const MIN_RSA_BITS: usize = 2048;
 /// The largest modulus accepted, in bits.
 pub const MAX_RSA_BITS: usize = 8192;
 
+/// The six RSA signature algorithms: what an `RSA` JWK that does not name its own `alg` is used
+/// for, when the caller says so (see
+/// [`KeySet::rsa_keys_without_alg_as`](crate::KeySet::rsa_keys_without_alg_as)). The algorithm
+/// is never guessed from a token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RsaAlgorithm {
+    /// RSASSA-PKCS1-v1_5 with SHA-256.
+    Rs256,
+    /// RSASSA-PKCS1-v1_5 with SHA-384.
+    Rs384,
+    /// RSASSA-PKCS1-v1_5 with SHA-512.
+    Rs512,
+    /// RSASSA-PSS with SHA-256.
+    Ps256,
+    /// RSASSA-PSS with SHA-384.
+    Ps384,
+    /// RSASSA-PSS with SHA-512.
+    Ps512,
+}
+
+impl RsaAlgorithm {
+    /// The JWS `alg` value (RFC 7518 §3.1).
+    ///
+    /// ```
+    /// assert_eq!(jwt_core::RsaAlgorithm::Ps256.name(), "PS256");
+    /// ```
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Rs256 => "RS256",
+            Self::Rs384 => "RS384",
+            Self::Rs512 => "RS512",
+            Self::Ps256 => "PS256",
+            Self::Ps384 => "PS384",
+            Self::Ps512 => "PS512",
+        }
+    }
+}
+
 /// An RSA public key of at least [`MIN_RSA_BITS`], shared by the RSA verifying key types.
 #[derive(Clone, PartialEq, Eq)]
 pub struct RsaPublic {

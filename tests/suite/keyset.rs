@@ -2,7 +2,7 @@
 
 use jwt_core::{
     Ed25519SigningKey, Error, Es256SigningKey, Hs256Key, JwksError, KeySet, SetKey, SignHeader,
-    Time, Validation,
+    SkipReason, Time, Validation,
 };
 
 fn es(seed: u8) -> Es256SigningKey {
@@ -53,10 +53,26 @@ fn keys_are_chosen_by_kid_and_never_by_the_token_alone() {
         {"kty": "oct", "kid": "no-alg", "k": "AAAA"}
     ]});
     let mut set = KeySet::<8>::new();
+    let mut reasons = Vec::new();
     let summary = set
-        .extend_from_jwks(&serde_json::to_vec(&jwks).unwrap())
+        .extend_from_jwks_noting(&serde_json::to_vec(&jwks).unwrap(), |s| {
+            reasons.push((
+                s.index,
+                s.kid.and_then(|k| k.as_str().map(str::to_owned)),
+                s.reason,
+            ));
+        })
         .unwrap();
     assert_eq!((summary.added, summary.skipped), (3, 3));
+    let named = |i, kid: &str, r| (i, Some(kid.to_owned()), r);
+    assert_eq!(
+        reasons,
+        [
+            named(3, "enc", SkipReason::NotForVerifying),
+            named(4, "rsa", SkipReason::NoAlgorithm),
+            named(5, "no-alg", SkipReason::NoAlgorithm),
+        ]
+    );
 
     assert_eq!(verify(&set, &token(&es(1), Some("ec-1"))), Ok("ES256"));
     assert_eq!(verify(&set, &token(&ed, Some("ed-1"))), Ok("EdDSA"));
@@ -151,4 +167,42 @@ fn capacity_is_fixed_and_what_does_not_fit_comes_back() {
             .1,
         Error::InvalidKey
     );
+}
+
+#[test]
+fn a_kid_names_one_key_and_an_empty_kid_is_still_a_kid() {
+    let mut set = KeySet::<4>::new();
+    set.insert(Some("a"), SetKey::Es256(es(1).verifying_key()))
+        .unwrap();
+    let (back, err) = set
+        .insert(Some("a"), SetKey::Es256(es(2).verifying_key()))
+        .unwrap_err();
+    assert_eq!((err, back.alg()), (Error::DuplicateKid, "ES256"));
+    // Another algorithm does not make the kid free either.
+    let hs = Hs256Key::new(b"0123456789abcdef0123456789abcdef").unwrap();
+    assert_eq!(
+        set.insert(Some("a"), SetKey::Hs256(hs.clone()))
+            .unwrap_err()
+            .1,
+        Error::DuplicateKid
+    );
+    // `""` is a kid: a token with `"kid":""` finds its key, one without a kid does not use it.
+    set.insert(Some(""), SetKey::Hs256(hs.clone())).unwrap();
+    assert_eq!(
+        set.iter().map(|(kid, _)| kid).collect::<Vec<_>>(),
+        [Some("a"), Some("")]
+    );
+    assert_eq!(verify(&set, &token(&hs, Some(""))), Ok("HS256"));
+    assert_eq!(
+        verify(&set, &token(&es(1), Some(""))),
+        Err(Error::AlgorithmMismatch)
+    );
+    // Keys without kid may be several (found by algorithm).
+    set.insert(None, SetKey::Es256(es(3).verifying_key()))
+        .unwrap();
+    set.insert(None, SetKey::Es256(es(4).verifying_key()))
+        .unwrap();
+    assert_eq!(verify(&set, &token(&es(3), None)), Err(Error::AmbiguousKey));
+    assert_eq!(set.remove(""), 1);
+    assert_eq!(verify(&set, &token(&hs, Some(""))), Err(Error::UnknownKey));
 }

@@ -52,6 +52,8 @@ mod freshness;
 mod fuzz_replay;
 #[cfg(all(feature = "es256", feature = "eddsa"))]
 mod keyset;
+#[cfg(all(feature = "rsa", feature = "es256"))]
+mod keyset_idp;
 mod no_alloc;
 mod properties;
 mod regressions;
