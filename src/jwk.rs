@@ -41,9 +41,15 @@ enum Member {
     E,
     Use,
     KeyOps,
+    P,
+    Q,
+    Dp,
+    Dq,
+    Qi,
+    Oth,
 }
 
-const MEMBERS: [(&str, Member); 12] = [
+const MEMBERS: [(&str, Member); 18] = [
     ("kty", Member::Kty),
     ("crv", Member::Crv),
     ("alg", Member::Alg),
@@ -56,6 +62,12 @@ const MEMBERS: [(&str, Member); 12] = [
     ("e", Member::E),
     ("use", Member::Use),
     ("key_ops", Member::KeyOps),
+    ("p", Member::P),
+    ("q", Member::Q),
+    ("dp", Member::Dp),
+    ("dq", Member::Dq),
+    ("qi", Member::Qi),
+    ("oth", Member::Oth),
 ];
 
 /// The members of one JWK object that this crate reads.
@@ -71,10 +83,24 @@ pub(crate) struct Fields<'a> {
     pub d: Option<JsonStr<'a>>,
     pub n: Option<JsonStr<'a>>,
     pub e: Option<JsonStr<'a>>,
+    /// The RSA private members beyond `d` (RFC 7518 §6.3.2).
+    pub rsa_crt: RsaCrt<'a>,
+    /// Whether `oth` (more than two RSA primes, RFC 7518 §6.3.2.7) is present: never accepted.
+    pub has_other_primes: bool,
     /// `use` is absent or `sig`, and `key_ops` is absent or allows `sign` or `verify`.
     pub for_signatures: bool,
     /// `key_ops` is absent or allows `verify`: a key set holds only keys that may verify.
     pub verifies: bool,
+}
+
+/// The optional members of an RSA private JWK: both primes and the CRT values.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct RsaCrt<'a> {
+    pub p: Option<JsonStr<'a>>,
+    pub q: Option<JsonStr<'a>>,
+    pub dp: Option<JsonStr<'a>>,
+    pub dq: Option<JsonStr<'a>>,
+    pub qi: Option<JsonStr<'a>>,
 }
 
 impl<'a> Fields<'a> {
@@ -105,6 +131,15 @@ impl<'a> Fields<'a> {
             Some(Member::D) => &mut self.d,
             Some(Member::N) => &mut self.n,
             Some(Member::E) => &mut self.e,
+            Some(Member::P) => &mut self.rsa_crt.p,
+            Some(Member::Q) => &mut self.rsa_crt.q,
+            Some(Member::Dp) => &mut self.rsa_crt.dp,
+            Some(Member::Dq) => &mut self.rsa_crt.dq,
+            Some(Member::Qi) => &mut self.rsa_crt.qi,
+            Some(Member::Oth) => {
+                self.has_other_primes = true;
+                return Ok(());
+            }
             Some(Member::Use) => {
                 self.for_signatures &= text()? == "sig";
                 return Ok(());

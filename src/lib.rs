@@ -51,7 +51,7 @@ pub use alg::{
     MAX_RSA_BITS, MIN_RSA_BITS, Ps256SigningKey, Ps256VerifyingKey, Ps384SigningKey,
     Ps384VerifyingKey, Ps512SigningKey, Ps512VerifyingKey, Rs256SigningKey, Rs256VerifyingKey,
     Rs384SigningKey, Rs384VerifyingKey, Rs512SigningKey, Rs512VerifyingKey, RsaAlgorithm,
-    RsaPrivate, RsaPublic,
+    RsaCrtComponents, RsaPrivate, RsaPublic,
 };
 #[cfg(any(feature = "es256", feature = "es384", feature = "rsa"))]
 pub use alg::{RandomizedSigningKey, WithRng};

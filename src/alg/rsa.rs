@@ -16,7 +16,7 @@ use core::fmt;
 
 use rsa::pkcs1::DecodeRsaPrivateKey;
 use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey};
-use rsa::traits::PublicKeyParts;
+use rsa::traits::{PrivateKeyParts, PublicKeyParts};
 use rsa::{BoxedUint, RsaPrivateKey, RsaPublicKey};
 use sha2::{Sha256, Sha384, Sha512};
 use signature::rand_core::TryCryptoRng;
@@ -129,6 +129,33 @@ impl RsaPublic {
     }
 }
 
+/// The two primes and the CRT values of an RSA private key, big-endian.
+#[derive(Clone, Copy)]
+pub struct RsaCrtComponents<'a> {
+    /// The first prime factor.
+    pub p: &'a [u8],
+    /// The second prime factor.
+    pub q: &'a [u8],
+    /// `d mod (p - 1)`.
+    pub dp: &'a [u8],
+    /// `d mod (q - 1)`.
+    pub dq: &'a [u8],
+    /// `q⁻¹ mod p`.
+    pub qi: &'a [u8],
+}
+
+impl fmt::Debug for RsaCrtComponents<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RsaCrtComponents { .. }")
+    }
+}
+
+/// `bytes` without leading zeros.
+fn trimmed(bytes: &[u8]) -> &[u8] {
+    let zeros = bytes.iter().take_while(|&&b| b == 0).count();
+    bytes.get(zeros..).unwrap_or(&[])
+}
+
 /// An RSA private key (PKCS#8 or PKCS#1), wiped on drop by the `rsa` crate, never printed.
 #[derive(Clone)]
 pub struct RsaPrivate {
@@ -145,6 +172,40 @@ impl RsaPrivate {
             .or_else(|_| RsaPrivateKey::from_pkcs1_der(der))
             .map_err(|_| Error::InvalidKey)?;
         RsaPublic::checked(key.to_public_key())?;
+        Ok(Self { key })
+    }
+
+    /// Builds a key from its big-endian components (an RSA private JWK's members, RFC 7518
+    /// §6.3.2): `n`, `e`, `d`, and either nothing more (the primes are then recovered from
+    /// them) or all of `p`, `q`, `dp`, `dq` and `qi`, which must agree with `n`, `e` and `d`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidKey`] when the components are not one consistent RSA key, or the
+    /// modulus is out of range.
+    pub fn from_components(
+        n: &[u8],
+        e: &[u8],
+        d: &[u8],
+        crt: Option<RsaCrtComponents<'_>>,
+    ) -> Result<Self, Error> {
+        let uint = BoxedUint::from_be_slice_vartime;
+        let primes = crt.map_or_else(alloc::vec::Vec::new, |c| alloc::vec![uint(c.p), uint(c.q)]);
+        let key = RsaPrivateKey::from_components(uint(n), uint(e), uint(d), primes)
+            .map_err(|_| Error::InvalidKey)?;
+        RsaPublic::checked(key.to_public_key())?;
+        if let Some(c) = crt {
+            // The rsa crate derives the CRT values itself; given ones that differ mean the
+            // JWK is not one key, and signing with it would be signing with something else.
+            let same = |given: &[u8], derived: Option<BoxedUint>| {
+                derived.is_some_and(|d| trimmed(given) == &*d.to_be_bytes_trimmed_vartime())
+            };
+            let consistent = same(c.dp, key.dp().cloned())
+                && same(c.dq, key.dq().cloned())
+                && same(c.qi, key.crt_coefficient());
+            if !consistent {
+                return Err(Error::InvalidKey);
+            }
+        }
         Ok(Self { key })
     }
 

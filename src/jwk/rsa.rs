@@ -5,10 +5,13 @@ extern crate alloc;
 
 use core::fmt;
 
+use zeroize::Zeroizing;
+
 use super::{Fields, canonical_hash, decode_member, encode_str, thumbprint_base64url};
 use crate::alg::{
-    Ps256VerifyingKey, Ps384VerifyingKey, Ps512VerifyingKey, Rs256VerifyingKey, Rs384VerifyingKey,
-    Rs512VerifyingKey, RsaPublic,
+    Ps256SigningKey, Ps256VerifyingKey, Ps384SigningKey, Ps384VerifyingKey, Ps512SigningKey,
+    Ps512VerifyingKey, Rs256SigningKey, Rs256VerifyingKey, Rs384SigningKey, Rs384VerifyingKey,
+    Rs512SigningKey, Rs512VerifyingKey, RsaAlgorithm, RsaCrtComponents, RsaPrivate, RsaPublic,
 };
 use crate::b64;
 use crate::error::Error;
@@ -34,6 +37,47 @@ impl RsaPublic {
     }
 }
 
+impl RsaPrivate {
+    /// Reads a private `RSA` JWK for `alg`: `n`, `e`, `d`, and either none or all of `p`, `q`,
+    /// `dp`, `dq`, `qi`, which must agree with the rest; `oth` (more primes) is refused. Its
+    /// `alg`, `use` and `key_ops`, when present, must allow `alg`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidKey`] when it is not such a key or its members disagree, or a JSON
+    /// error.
+    pub fn from_jwk(jwk: &[u8], alg: RsaAlgorithm) -> Result<Self, Error> {
+        Self::from_fields(&Fields::parse(jwk)?, alg.name())
+    }
+
+    /// Reads a private `RSA` JWK for `alg`: `n`, `e`, `d`, and either none or all of `p`, `q`,
+    /// `dp`, `dq`, `qi` (checked against the rest). `oth` is refused.
+    fn from_fields(f: &Fields<'_>, alg: &str) -> Result<Self, Error> {
+        f.expect("RSA", None, alg)?;
+        if f.has_other_primes {
+            return Err(Error::InvalidKey);
+        }
+        let modulus = member_on_heap(f.n)?;
+        let exponent = member_on_heap(f.e)?;
+        let private_exponent = member_on_heap(f.d)?;
+        let c = f.rsa_crt;
+        let crt = match (c.p, c.q, c.dp, c.dq, c.qi) {
+            (None, None, None, None, None) => None,
+            (Some(_), Some(_), Some(_), Some(_), Some(_)) => Some([
+                member_on_heap(c.p)?,
+                member_on_heap(c.q)?,
+                member_on_heap(c.dp)?,
+                member_on_heap(c.dq)?,
+                member_on_heap(c.qi)?,
+            ]),
+            _ => return Err(Error::InvalidKey),
+        };
+        let crt_parts =
+            crt.as_ref()
+                .map(|[p, q, dp, dq, qi]| RsaCrtComponents { p, q, dp, dq, qi });
+        Self::from_components(&modulus, &exponent, &private_exponent, crt_parts)
+    }
+}
+
 impl fmt::Debug for RsaPublic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut kid = [0u8; 43];
@@ -47,13 +91,16 @@ impl fmt::Debug for RsaPublic {
     }
 }
 
-/// A big-integer member, decoded into a heap buffer of its exact length.
-fn member_on_heap(value: Option<crate::json::JsonStr<'_>>) -> Result<alloc::vec::Vec<u8>, Error> {
+/// A big-integer member, decoded into a heap buffer of its exact length, wiped on drop (the
+/// private members are secret).
+fn member_on_heap(
+    value: Option<crate::json::JsonStr<'_>>,
+) -> Result<Zeroizing<alloc::vec::Vec<u8>>, Error> {
     let len = value
         .and_then(|v| v.as_str())
         .and_then(|t| b64::decoded_len(t.len()))
         .ok_or(Error::InvalidKey)?;
-    let mut out = alloc::vec![0u8; len];
+    let mut out = Zeroizing::new(alloc::vec![0u8; len]);
     let written = decode_member(value, &mut out)?.len();
     out.truncate(written);
     Ok(out)
@@ -85,4 +132,32 @@ rsa_jwk!(
     Ps256VerifyingKey,
     Ps384VerifyingKey,
     Ps512VerifyingKey
+);
+
+macro_rules! rsa_private_jwk {
+    ($($sk:ident),*) => {$(
+        impl $sk {
+            /// Reads a private JWK with `kty` `RSA` (`n`, `e`, `d`, and either none or all of
+            /// `p`, `q`, `dp`, `dq`, `qi`, which must agree); its `alg`, `use` and `key_ops`,
+            /// when present, must allow this algorithm.
+            ///
+            /// # Errors
+            /// [`Error::InvalidKey`] when it is not such a key or its members disagree, or a
+            /// JSON error.
+            pub fn from_jwk(jwk: &[u8]) -> Result<Self, Error> {
+                let fields = Fields::parse(jwk)?;
+                let alg = <Self as crate::alg::RandomizedSigningKey>::ALG;
+                RsaPrivate::from_fields(&fields, alg).map(Self::new)
+            }
+        }
+    )*};
+}
+
+rsa_private_jwk!(
+    Rs256SigningKey,
+    Rs384SigningKey,
+    Rs512SigningKey,
+    Ps256SigningKey,
+    Ps384SigningKey,
+    Ps512SigningKey
 );

@@ -99,8 +99,7 @@ fn our_rsa_signatures_verify_with_the_example_key() {
     // PKCS#1 v1.5 is deterministic: RFC 7515 A.2's private key reproduces its signature.
     let a2 = example("rfc7515-A.2");
     let jwk = &a2["key_jwk"];
-    let private = rsa_private_from_jwk(jwk);
-    let signer = Rs256SigningKey::new(private.clone());
+    let signer = Rs256SigningKey::from_jwk(&rsa_private_jwk(jwk)).unwrap();
     let token = a2["token"].as_str().unwrap();
     let (signing_input, signature) = token.rsplit_once('.').unwrap();
     let mut sig = vec![0u8; 256];
@@ -108,7 +107,7 @@ fn our_rsa_signatures_verify_with_the_example_key() {
     assert_eq!(common::b64(&sig), signature);
 
     // PS256 needs an RNG; its signatures verify with the public key.
-    let ps = jwt_core::Ps256SigningKey::new(private);
+    let ps = jwt_core::Ps256SigningKey::from_jwk(&rsa_private_jwk(jwk)).unwrap();
     let public = ps.verifying_key();
     let mut rng = Splitmix(7);
     let with_rng = WithRng::new(&ps, &mut rng);
@@ -138,21 +137,70 @@ fn small_rsa_keys_are_refused() {
     let _: Option<Ps256VerifyingKey> = None;
 }
 
-/// Builds a private key from a JWK's CRT members, through PKCS#1 DER built by hand would be
-/// long; the rsa crate reads the components directly.
-fn rsa_private_from_jwk(jwk: &serde_json::Value) -> RsaPrivate {
-    use rsa::pkcs8::EncodePrivateKey;
-    let part = |name: &str| {
-        rsa::BoxedUint::from_be_slice_vartime(&common::unb64(jwk[name].as_str().unwrap()))
-    };
-    let key = rsa::RsaPrivateKey::from_components(
-        part("n"),
-        part("e"),
-        part("d"),
-        vec![part("p"), part("q")],
+/// The RFC example's private key as JWK bytes without `alg`, for the library's JWK reader.
+fn rsa_private_jwk(jwk: &serde_json::Value) -> Vec<u8> {
+    let mut jwk = jwk.as_object().unwrap().clone();
+    jwk.remove("alg");
+    serde_json::to_vec(&jwk).unwrap()
+}
+
+#[test]
+fn a_private_rsa_jwk_signs_as_its_pem_does_and_its_members_must_agree() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/vectors/keys/rsa2048-private.jwk"),
     )
     .unwrap();
-    RsaPrivate::from_der(key.to_pkcs8_der().unwrap().as_bytes()).unwrap()
+    let pem = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/vectors/keys/rsa2048-pkcs8.pem"),
+    )
+    .unwrap();
+    let from_jwk = Rs256SigningKey::from_jwk(text.as_bytes()).unwrap();
+    let from_pem = Rs256SigningKey::new(RsaPrivate::from_pem(&pem).unwrap());
+    let sign = |key: &Rs256SigningKey| {
+        let mut out = [0u8; 1024];
+        jwt_core::sign_json(key, &SignHeader::new(), br#"{"sub":"a"}"#, &mut out)
+            .unwrap()
+            .to_owned()
+    };
+    // PKCS#1 v1.5 is deterministic: the same key gives the same token.
+    assert_eq!(sign(&from_jwk), sign(&from_pem));
+
+    let jwk: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let edited = |f: &dyn Fn(&mut serde_json::Map<String, serde_json::Value>)| {
+        let mut j = jwk.as_object().unwrap().clone();
+        f(&mut j);
+        Rs256SigningKey::from_jwk(&serde_json::to_vec(&j).unwrap()).map(|k| sign(&k))
+    };
+    // n, e and d alone: the primes are recovered, the key is the same.
+    let only_d = edited(&|j| {
+        for m in ["p", "q", "dp", "dq", "qi"] {
+            j.remove(m);
+        }
+    });
+    assert_eq!(only_d, Ok(sign(&from_pem)));
+    // Some CRT members but not all, a CRT member that disagrees, more primes, another alg.
+    assert_eq!(edited(&|j| drop(j.remove("qi"))), Err(Error::InvalidKey));
+    let dq = jwk["dq"].clone();
+    assert_eq!(
+        edited(&|j| drop(j.insert("dp".into(), dq.clone()))),
+        Err(Error::InvalidKey)
+    );
+    let q = jwk["q"].clone();
+    assert_eq!(
+        edited(&|j| drop(j.insert("p".into(), q.clone()))),
+        Err(Error::InvalidKey)
+    );
+    assert_eq!(
+        edited(&|j| drop(j.insert("oth".into(), serde_json::json!([])))),
+        Err(Error::InvalidKey)
+    );
+    assert_eq!(
+        edited(&|j| drop(j.insert("alg".into(), "PS256".into()))),
+        Err(Error::InvalidKey)
+    );
+    assert_eq!(edited(&|j| drop(j.remove("d"))), Err(Error::InvalidKey));
 }
 
 /// A tiny deterministic RNG for tests.

@@ -8,8 +8,8 @@ use jwt_core::{
     Es384SigningKey, Es384VerifyingKey, Hs256Key, Hs384Key, Hs512Key, Limits, Ps256SigningKey,
     Ps256VerifyingKey, Ps384SigningKey, Ps384VerifyingKey, Ps512SigningKey, Ps512VerifyingKey,
     Rs256SigningKey, Rs256VerifyingKey, Rs384SigningKey, Rs384VerifyingKey, Rs512SigningKey,
-    Rs512VerifyingKey, RsaPrivate, RsaPublic, SignHeader, SigningKey, Time, Validation, Verified,
-    VerifiedJws, WithRng,
+    Rs512VerifyingKey, RsaAlgorithm, RsaPrivate, RsaPublic, SignHeader, SigningKey, Time,
+    Validation, Verified, VerifiedJws, WithRng,
 };
 
 use crate::Failure;
@@ -86,10 +86,20 @@ impl Alg {
 
     /// Whether keys of this algorithm are RSA keys.
     pub fn is_rsa(self) -> bool {
-        matches!(
-            self,
-            Self::Rs256 | Self::Rs384 | Self::Rs512 | Self::Ps256 | Self::Ps384 | Self::Ps512
-        )
+        self.rsa().is_some()
+    }
+
+    /// The library's RSA algorithm, for RSA algorithms.
+    pub fn rsa(self) -> Option<RsaAlgorithm> {
+        Some(match self {
+            Self::Rs256 => RsaAlgorithm::Rs256,
+            Self::Rs384 => RsaAlgorithm::Rs384,
+            Self::Rs512 => RsaAlgorithm::Rs512,
+            Self::Ps256 => RsaAlgorithm::Ps256,
+            Self::Ps384 => RsaAlgorithm::Ps384,
+            Self::Ps512 => RsaAlgorithm::Ps512,
+            _ => return None,
+        })
     }
 
     /// Whether keys of this algorithm are shared secrets.
@@ -207,7 +217,10 @@ impl AnyKey {
             (Alg::Es384, false) => Self::Es384Public(Es384VerifyingKey::from_jwk(jwk)?),
             (Alg::EdDsa, true) => Self::EdDsaPrivate(Ed25519SigningKey::from_jwk(jwk)?),
             (Alg::EdDsa, false) => Self::EdDsaPublic(Ed25519VerifyingKey::from_jwk(jwk)?),
-            // Private RSA keys are read from PEM or DER; a JWK gives the public key.
+            (rsa, true) if rsa.is_rsa() => Self::RsaPrivate(
+                alg,
+                RsaPrivate::from_jwk(jwk, rsa.rsa().ok_or(Error::InvalidKey)?)?,
+            ),
             (Alg::Rs256, _) => {
                 Self::RsaPublic(alg, Rs256VerifyingKey::from_jwk(jwk)?.public().clone())
             }

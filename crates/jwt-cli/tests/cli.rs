@@ -659,3 +659,50 @@ fn asymmetric_keys_from_keygen_sign_and_verify() {
         );
     }
 }
+
+#[test]
+fn a_private_rsa_jwk_signs() {
+    let keys = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/keys");
+    let private = keys.join("rsa2048-private.jwk");
+    let public = keys.join("rsa2048-spki.pem");
+    let o = jwt(&[
+        "sign",
+        "--alg",
+        "RS256",
+        "--jwk",
+        private.to_str().unwrap(),
+        "--now",
+        NOW,
+        "--exp",
+        "+1h",
+        r#"{"sub":"a"}"#,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let token = stdout(&o).trim_end().to_owned();
+    let o = jwt(&[
+        "verify",
+        "--alg",
+        "RS256",
+        "--key-file",
+        public.to_str().unwrap(),
+        "--now",
+        NOW,
+        &token,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // The JWK says RS256: it signs nothing else.
+    let o = jwt(&[
+        "sign",
+        "--alg",
+        "PS256",
+        "--jwk",
+        private.to_str().unwrap(),
+        r#"{"sub":"a"}"#,
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).starts_with("error: invalid-key: the JWK is for RS256 but --alg says PS256"),
+        "{}",
+        stderr(&o)
+    );
+}
