@@ -7,7 +7,7 @@
 //! traits and changes nothing in the verify or sign flow. An algorithm no code names is not
 //! linked.
 
-#[cfg(any(feature = "es256", feature = "es384"))]
+#[cfg(any(feature = "es256", feature = "es384", feature = "es512"))]
 mod ecdsa;
 #[cfg(feature = "eddsa")]
 mod eddsa;
@@ -20,11 +20,18 @@ mod rsa;
 pub use self::ecdsa::{Es256SigningKey, Es256VerifyingKey};
 #[cfg(feature = "es384")]
 pub use self::ecdsa::{Es384SigningKey, Es384VerifyingKey};
+#[cfg(feature = "es512")]
+pub use self::ecdsa::{Es512SigningKey, Es512VerifyingKey};
 #[cfg(feature = "eddsa")]
 pub use self::eddsa::{Ed25519SigningKey, Ed25519VerifyingKey};
 pub use self::hmac::{Hs256Key, Hs384Key, Hs512Key};
 pub use self::opaque::OpaqueSigner;
-#[cfg(any(feature = "es256", feature = "es384", feature = "rsa"))]
+#[cfg(any(
+    feature = "es256",
+    feature = "es384",
+    feature = "es512",
+    feature = "rsa"
+))]
 pub use self::opaque::{RandomizedSigningKey, WithRng};
 #[cfg(feature = "rsa")]
 pub use self::rsa::{

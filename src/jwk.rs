@@ -5,7 +5,7 @@
 //! of the `alg` key types: the algorithms work on bytes and never see JSON. The members that restrict a key (`alg`, `use`, `key_ops`) are always honoured: a key
 //! for another algorithm, for encryption, or for other operations is refused.
 
-#[cfg(any(feature = "es256", feature = "es384"))]
+#[cfg(any(feature = "es256", feature = "es384", feature = "es512"))]
 mod ec;
 mod oct;
 #[cfg(feature = "eddsa")]
@@ -195,7 +195,12 @@ pub(crate) fn decode_member<'o>(
 
 /// Decodes a base64url key member of exactly `N` bytes.
 #[cfg_attr(
-    not(any(feature = "es256", feature = "es384", feature = "eddsa")),
+    not(any(
+        feature = "es256",
+        feature = "es384",
+        feature = "es512",
+        feature = "eddsa"
+    )),
     expect(dead_code, reason = "only EC and OKP keys have fixed-size members")
 )]
 pub(crate) fn member<const N: usize>(value: Option<JsonStr<'_>>) -> Result<[u8; N], Error> {

@@ -37,6 +37,9 @@ pub enum SetKey {
     /// An `ES384` public key.
     #[cfg(feature = "es384")]
     Es384(crate::alg::Es384VerifyingKey),
+    /// An `ES512` public key.
+    #[cfg(feature = "es512")]
+    Es512(crate::alg::Es512VerifyingKey),
     /// An `EdDSA` (Ed25519) public key.
     #[cfg(feature = "eddsa")]
     EdDsa(crate::alg::Ed25519VerifyingKey),
@@ -71,6 +74,8 @@ macro_rules! with_key {
             SetKey::Es256($k) => $body,
             #[cfg(feature = "es384")]
             SetKey::Es384($k) => $body,
+            #[cfg(feature = "es512")]
+            SetKey::Es512($k) => $body,
             #[cfg(feature = "eddsa")]
             SetKey::EdDsa($k) => $body,
             #[cfg(feature = "rsa")]
@@ -100,7 +105,8 @@ impl SetKey {
     }
 
     /// Builds a key from one JWK. The algorithm is the JWK's `alg`, or follows from its curve
-    /// (`P-256` → ES256, `P-384` → ES384, `Ed25519` → EdDSA); `oct` and `RSA` keys must name
+    /// (`P-256` → ES256, `P-384` → ES384, `P-521` → ES512, `Ed25519` → EdDSA); `oct` and `RSA`
+    /// keys must name
     /// their `alg`.
     ///
     /// ```
@@ -157,6 +163,10 @@ impl SetKey {
             #[cfg(feature = "es384")]
             ("EC", Some("P-384"), _) => {
                 crate::alg::Es384VerifyingKey::from_fields(f).map(Self::Es384)
+            }
+            #[cfg(feature = "es512")]
+            ("EC", Some("P-521"), _) => {
+                crate::alg::Es512VerifyingKey::from_fields(f).map(Self::Es512)
             }
             #[cfg(feature = "eddsa")]
             ("OKP", Some("Ed25519"), _) => {

@@ -45,6 +45,8 @@ pub use alg::{Ed25519SigningKey, Ed25519VerifyingKey};
 pub use alg::{Es256SigningKey, Es256VerifyingKey};
 #[cfg(feature = "es384")]
 pub use alg::{Es384SigningKey, Es384VerifyingKey};
+#[cfg(feature = "es512")]
+pub use alg::{Es512SigningKey, Es512VerifyingKey};
 pub use alg::{Hs256Key, Hs384Key, Hs512Key, OpaqueSigner, SigningKey, VerifyingKey};
 #[cfg(feature = "rsa")]
 pub use alg::{
@@ -53,7 +55,12 @@ pub use alg::{
     Rs384SigningKey, Rs384VerifyingKey, Rs512SigningKey, Rs512VerifyingKey, RsaAlgorithm,
     RsaCrtComponents, RsaPrivate, RsaPublic,
 };
-#[cfg(any(feature = "es256", feature = "es384", feature = "rsa"))]
+#[cfg(any(
+    feature = "es256",
+    feature = "es384",
+    feature = "es512",
+    feature = "rsa"
+))]
 pub use alg::{RandomizedSigningKey, WithRng};
 pub use claims::{Audience, RegisteredClaims, check_claims_json};
 pub use error::{Error, ErrorClass};

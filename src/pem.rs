@@ -1,7 +1,7 @@
 //! PEM armour (RFC 7468) for asymmetric keys: the `from_*_pem` constructors of the `alg` key
 //! types, one file per key type family, over one decoder that wipes its buffer after use.
 
-#[cfg(any(feature = "es256", feature = "es384"))]
+#[cfg(any(feature = "es256", feature = "es384", feature = "es512"))]
 mod ec;
 #[cfg(feature = "eddsa")]
 mod okp;
@@ -15,7 +15,12 @@ use crate::error::Error;
 /// Large enough for the DER of any EC (P-256, P-384) or Ed25519 key, private or public: the
 /// stack buffer those keys decode into. RSA keys are larger and bring a heap buffer.
 #[cfg_attr(
-    not(any(feature = "es256", feature = "es384", feature = "eddsa")),
+    not(any(
+        feature = "es256",
+        feature = "es384",
+        feature = "es512",
+        feature = "eddsa"
+    )),
     expect(dead_code, reason = "only the EC and OKP keys decode on the stack")
 )]
 const MAX_DER: usize = 512;

@@ -1,6 +1,7 @@
-//! ES256 and ES384: ECDSA over P-256 / SHA-256 and P-384 / SHA-384 (RFC 7518 §3.4).
+//! ES256, ES384 and ES512: ECDSA over P-256 / SHA-256, P-384 / SHA-384 and P-521 / SHA-512
+//! (RFC 7518 §3.4).
 //!
-//! Signatures are the raw `r ‖ s` of RFC 7518 §3.4 (64 or 96 bytes); DER is refused, and so is
+//! Signatures are the raw `r ‖ s` of RFC 7518 §3.4 (64, 96 or 132 bytes); DER is refused, and so is
 //! an `r` or `s` of zero or not below the group order. High-S signatures are accepted: JOSE does
 //! not require low-S, so a signature is not a unique token identifier (use `jti`). Signing is
 //! deterministic (RFC 6979), or randomized through [`WithRng`](crate::WithRng).
@@ -170,4 +171,14 @@ ecdsa_keys!(
     "P-384",
     48,
     96
+);
+#[cfg(feature = "es512")]
+ecdsa_keys!(
+    p521,
+    Es512VerifyingKey,
+    Es512SigningKey,
+    "ES512",
+    "P-521",
+    66,
+    132
 );

@@ -81,10 +81,20 @@ impl<S: SigningKey, V: VerifyingKey> SigningKey for OpaqueSigner<S, V> {
     }
 }
 
-#[cfg(any(feature = "es256", feature = "es384", feature = "rsa"))]
+#[cfg(any(
+    feature = "es256",
+    feature = "es384",
+    feature = "es512",
+    feature = "rsa"
+))]
 pub use randomized::{RandomizedSigningKey, WithRng};
 
-#[cfg(any(feature = "es256", feature = "es384", feature = "rsa"))]
+#[cfg(any(
+    feature = "es256",
+    feature = "es384",
+    feature = "es512",
+    feature = "rsa"
+))]
 mod randomized {
     use core::cell::RefCell;
 

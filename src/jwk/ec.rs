@@ -8,6 +8,8 @@ use super::{Fields, canonical_hash, encode_str, member, thumbprint_base64url};
 use crate::alg::{Es256SigningKey, Es256VerifyingKey};
 #[cfg(feature = "es384")]
 use crate::alg::{Es384SigningKey, Es384VerifyingKey};
+#[cfg(feature = "es512")]
+use crate::alg::{Es512SigningKey, Es512VerifyingKey};
 use crate::error::Error;
 
 macro_rules! ec_jwk {
@@ -78,3 +80,5 @@ macro_rules! ec_jwk {
 ec_jwk!(Es256VerifyingKey, Es256SigningKey, "ES256", "P-256", 32);
 #[cfg(feature = "es384")]
 ec_jwk!(Es384VerifyingKey, Es384SigningKey, "ES384", "P-384", 48);
+#[cfg(feature = "es512")]
+ec_jwk!(Es512VerifyingKey, Es512SigningKey, "ES512", "P-521", 66);

@@ -5,6 +5,8 @@ use super::{MAX_DER, with_der};
 use crate::alg::{Es256SigningKey, Es256VerifyingKey};
 #[cfg(feature = "es384")]
 use crate::alg::{Es384SigningKey, Es384VerifyingKey};
+#[cfg(feature = "es512")]
+use crate::alg::{Es512SigningKey, Es512VerifyingKey};
 use crate::error::Error;
 
 macro_rules! ec_pem {
@@ -45,3 +47,5 @@ macro_rules! ec_pem {
 ec_pem!(Es256VerifyingKey, Es256SigningKey);
 #[cfg(feature = "es384")]
 ec_pem!(Es384VerifyingKey, Es384SigningKey);
+#[cfg(feature = "es512")]
+ec_pem!(Es512VerifyingKey, Es512SigningKey);

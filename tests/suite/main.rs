@@ -63,6 +63,7 @@ mod rsa;
 mod sign_roundtrip;
 mod strictness;
 mod verify_policy;
+mod wycheproof_curves;
 mod wycheproof_hmac;
 #[cfg(feature = "es256")]
 mod wycheproof_jws;

@@ -2,7 +2,7 @@
 //! (`alg: none`) and Appendix E (`crit`) are refused.
 use crate::common;
 
-#[cfg(feature = "es256")]
+#[cfg(any(feature = "es256", feature = "es512"))]
 use jwt_core::SignHeader;
 #[cfg(feature = "eddsa")]
 use jwt_core::SigningKey;
@@ -217,7 +217,50 @@ fn rfc8037_a4_ed25519_verifies_and_signs_identically() {
 }
 
 #[test]
-#[cfg(feature = "es256")]
+#[cfg(feature = "es512")]
+fn rfc7520_4_3_es512_verifies_and_its_key_signs() {
+    let v = example("rfc7520-4.3");
+    let jwk = |name: &str| serde_json::to_vec(&v[name]).unwrap();
+    let public = jwt_core::Es512VerifyingKey::from_jwk(&jwk("verification_jwk")).unwrap();
+    let token = v["token"].as_str().unwrap().as_bytes();
+    let mut scratch = vec![0u8; jwt_core::scratch_len(token)];
+    let jws = jwt_core::verify_jws(token, &public, &Limits::new(), &mut scratch).unwrap();
+    assert_eq!(jws.algorithm(), "ES512");
+    // ECDSA signatures differ each time; ours, from the example's private JWK, verify.
+    let private = jwt_core::Es512SigningKey::from_jwk(&jwk("key_jwk")).unwrap();
+    assert!(private.verifying_key() == public);
+    let mut out = [0u8; 512];
+    let ours = jwt_core::sign_json(
+        &private,
+        &SignHeader::new(),
+        br#"{"sub":"frodo","exp":9}"#,
+        &mut out,
+    )
+    .unwrap()
+    .to_owned();
+    let mut scratch = vec![0u8; jwt_core::scratch_len(ours.as_bytes())];
+    let verified = jwt_core::verify(
+        ours.as_bytes(),
+        &public,
+        &Validation::new(),
+        Time::DangerouslySkipTimeChecks,
+        &mut scratch,
+    );
+    assert_eq!(verified.map(|v| v.algorithm()), Ok("ES512"));
+    // One bit off in the signature: refused.
+    let mut tampered = v["token"].as_str().unwrap().to_owned();
+    let last = tampered.pop().unwrap();
+    tampered.push(if last == 'A' { 'B' } else { 'A' });
+    let mut scratch = vec![0u8; jwt_core::scratch_len(tampered.as_bytes())];
+    assert_eq!(
+        jwt_core::verify_jws(tampered.as_bytes(), &public, &Limits::new(), &mut scratch)
+            .map(|j| j.algorithm()),
+        Err(Error::InvalidSignature)
+    );
+}
+
+#[test]
+#[cfg(all(feature = "es256", not(feature = "es512")))]
 fn rfc7520_4_3_es512_is_reported_unsupported() {
     // ES512 (P-521) is not built: the example is refused as an algorithm this key type cannot be.
     let v = example("rfc7520-4.3");
