@@ -209,6 +209,11 @@ errors! {
     /// The claims or header could not be serialized as JSON (a non-finite float, a map key that
     /// is not a string, or output that is not a single JSON object; RFC 8259, RFC 7519 §7.1).
     Unserializable = "unserializable", Usage, "value cannot be serialized as a json object";
+    /// An extra header member given to sign with names one the library writes itself: `alg`
+    /// (the key's, RFC 7515 §4.1.1), `crit` and `b64` (extensions this crate does not
+    /// implement, RFC 7515 §4.1.11, RFC 7797), or `typ`, `cty`, `kid`, which have their own
+    /// setters.
+    ReservedHeaderMember = "reserved-header-member", Usage, "an extra header member names one the library writes itself";
 }
 
 /// The phase of processing an [`Error`] belongs to, in the order the phases run.

@@ -162,6 +162,14 @@ pub(crate) fn parse_for<'a>(
     Ok(parsed.header)
 }
 
+/// Whether a member name (by meaning) is one that signing writes itself or never writes:
+/// extra members may not name it.
+pub(crate) fn written_by_library(name: JsonStr<'_>) -> bool {
+    ["alg", "crit", "b64", "typ", "cty", "kid"]
+        .iter()
+        .any(|owned| name == *owned)
+}
+
 /// Whether an `alg` value says `none`, in any letter case (RFC 7518 §3.6): the one test of it,
 /// used before a key is chosen and when the header is checked against the key.
 pub(crate) fn names_none(alg: JsonStr<'_>) -> bool {

@@ -12,18 +12,21 @@ use crate::claims;
 use crate::error::Error;
 use crate::header;
 use crate::json;
-use crate::json::{Sink, to_sink};
+use crate::json::{Kind, Sink, scan_object, to_sink};
+use crate::limits::DEFAULT_MAX_DEPTH;
 
 /// The optional header members of a token being signed. `alg` is not among them: it is the
 /// signing key's.
 ///
 /// The header is written compactly and deterministically as `alg`, `typ`, `cty`, `kid`, in that
-/// order, each only when set. The default sets `typ` to `JWT`.
+/// order, each only when set, then any [extra members](Self::members) as given. The default
+/// sets `typ` to `JWT`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SignHeader<'a> {
     typ: Option<&'a str>,
     cty: Option<&'a str>,
     kid: Option<&'a str>,
+    extra: Option<&'a str>,
 }
 
 impl Default for SignHeader<'_> {
@@ -40,6 +43,7 @@ impl<'a> SignHeader<'a> {
             typ: Some("JWT"),
             cty: None,
             kid: None,
+            extra: None,
         }
     }
 
@@ -71,6 +75,33 @@ impl<'a> SignHeader<'a> {
         self
     }
 
+    /// Adds the members of a JSON object to the header, after the ones above: a thumbprint
+    /// (`x5t#S256`), a proof-of-possession (`DPoP`) token's public `jwk` (RFC 9449 §4.2), a `nonce`. Signing checks
+    /// the text as it checks claims (one object, no duplicate names, bounded nesting) and
+    /// refuses the names the library writes itself ([`Error::ReservedHeaderMember`]); the
+    /// finished header is read back as a verifier would before anything is signed.
+    ///
+    /// ```
+    /// use jwt_core::{Error, Hs256Key, SignHeader};
+    ///
+    /// let key = Hs256Key::new(b"0123456789abcdef0123456789abcdef")?;
+    /// let header = SignHeader::new().members(r#"{"nonce":"n-1","x5t#S256":"abc"}"#);
+    /// let mut out = [0u8; 256];
+    /// let token = jwt_core::sign_json(&key, &header, br#"{"sub":"a"}"#, &mut out)?;
+    /// # let _ = token;
+    /// let crit = SignHeader::new().members(r#"{"crit":["exp"]}"#);
+    /// assert_eq!(
+    ///     jwt_core::sign_json(&key, &crit, br#"{"sub":"a"}"#, &mut out),
+    ///     Err(Error::ReservedHeaderMember)
+    /// );
+    /// # Ok::<(), Error>(())
+    /// ```
+    #[must_use]
+    pub const fn members(mut self, object: &'a str) -> Self {
+        self.extra = Some(object);
+        self
+    }
+
     /// Writes the encoded header for a key of type `K` to the front of `out`, returning its
     /// length.
     fn encode_into<K: SigningKey + ?Sized>(&self, out: &mut [u8]) -> Result<usize, Error> {
@@ -78,6 +109,7 @@ impl<'a> SignHeader<'a> {
         // The usual headers are copied already encoded, when the `fast` feature knows them.
         if self.cty.is_none()
             && self.kid.is_none()
+            && self.extra.is_none()
             && let Some(encoded) = header::usual_encoding::<K>(self.typ)
         {
             let dst = out.get_mut(..encoded.len()).ok_or(Error::BufferTooSmall)?;
@@ -93,6 +125,11 @@ impl<'a> SignHeader<'a> {
             .checked_sub(header_json)
             .ok_or(Error::BufferTooSmall)?;
         write_at(out, start, |sink| self.write_json(alg, sink))?;
+        if self.extra.is_some() {
+            // Read back as a verifier will: what it would refuse is never signed.
+            let written = out.get(start..).ok_or(Error::BufferTooSmall)?;
+            header::parse(written, DEFAULT_MAX_DEPTH)?;
+        }
         b64::encode_within(out, start, header_json, 0)
     }
 
@@ -108,6 +145,24 @@ impl<'a> SignHeader<'a> {
                 sink.write(name)?;
                 to_sink(value, sink)?;
             }
+        }
+        if let Some(extra) = self.extra {
+            scan_object(extra.as_bytes(), DEFAULT_MAX_DEPTH, |name, value| {
+                if header::written_by_library(name) {
+                    return Err(Error::ReservedHeaderMember);
+                }
+                // Names and values are copied as written: the scan proved them JSON.
+                sink.write(b",\"")?;
+                sink.write(name.raw().as_bytes())?;
+                sink.write(b"\":")?;
+                if value.kind == Kind::String {
+                    sink.write(b"\"")?;
+                    sink.write(value.raw.as_bytes())?;
+                    sink.write(b"\"")
+                } else {
+                    sink.write(value.raw.as_bytes())
+                }
+            })?;
         }
         sink.write(b"}")
     }
@@ -180,7 +235,7 @@ pub fn sign<'o, K: SigningKey + ?Sized, T: Serialize + ?Sized>(
     claims: &T,
     out: &'o mut [u8],
 ) -> Result<&'o str, Error> {
-    let check = |json: &[u8]| match claims::parse(json, crate::limits::DEFAULT_MAX_DEPTH) {
+    let check = |json: &[u8]| match claims::parse(json, DEFAULT_MAX_DEPTH) {
         Err(Error::NotAnObject) => Err(Error::Unserializable),
         other => other.map(|_| ()),
     };
@@ -266,7 +321,7 @@ pub fn sign_json<'o, K: SigningKey + ?Sized>(
     claims_json: &[u8],
     out: &'o mut [u8],
 ) -> Result<&'o str, Error> {
-    claims::parse(claims_json, crate::limits::DEFAULT_MAX_DEPTH)?;
+    claims::parse(claims_json, DEFAULT_MAX_DEPTH)?;
     sign_layout(key, header, |sink| sink.write(claims_json), |_| Ok(()), out)
 }
 

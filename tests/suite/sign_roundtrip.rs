@@ -400,3 +400,59 @@ fn unchecked_signing_differs_from_sign_only_in_what_it_does_not_scan() {
         "verification still refuses what unchecked signing let through"
     );
 }
+
+#[test]
+fn extra_header_members_are_signed_as_given_and_the_library_owns_its_names() {
+    let key = Hs256Key::new(&[7u8; 32]).unwrap();
+    let dpop_jwk = r#"{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}"#;
+    let extra =
+        format!(r#"{{"nonce":"n\"1","jwk":{dpop_jwk},"x5t#S256":"abc","n":[1,2.5,null,true]}}"#);
+    let header = SignHeader::new().typ("dpop+jwt").kid("k1").members(&extra);
+    let claims = br#"{"jti":"x","exp":9}"#;
+    let len = jwt_core::signed_json_len(&key, &header, claims);
+    let mut out = vec![0u8; len];
+    let token = jwt_core::sign_json(&key, &header, claims, &mut out)
+        .unwrap()
+        .to_owned();
+    assert_eq!(token.len(), len, "signed_json_len counts the extra members");
+    let header_json = common::unb64(token.split('.').next().unwrap());
+    assert_eq!(
+        String::from_utf8(header_json).unwrap(),
+        format!(
+            r#"{{"alg":"HS256","typ":"dpop+jwt","kid":"k1","nonce":"n\"1","jwk":{dpop_jwk},"x5t#S256":"abc","n":[1,2.5,null,true]}}"#
+        )
+    );
+    let mut scratch = vec![0u8; jwt_core::scratch_len(token.as_bytes())];
+    let verified = jwt_core::verify(
+        token.as_bytes(),
+        &key,
+        &Validation::new().typ("dpop+jwt"),
+        Time::At(1),
+        &mut scratch,
+    )
+    .unwrap();
+    assert_eq!(verified.header().kid().and_then(|k| k.as_str()), Some("k1"));
+
+    let refused = |members: &str| {
+        let mut out = [0u8; 1024];
+        jwt_core::sign_json(&key, &SignHeader::new().members(members), claims, &mut out).map(|_| ())
+    };
+    for owned in ["alg", "crit", "b64", "typ", "cty", "kid", "\\u0061lg"] {
+        assert_eq!(
+            refused(&format!(r#"{{"{owned}":"x"}}"#)),
+            Err(Error::ReservedHeaderMember),
+            "{owned}"
+        );
+    }
+    assert_eq!(
+        refused(r#"{"nonce":1,"nonce":2}"#),
+        Err(Error::DuplicateMember)
+    );
+    assert_eq!(refused(r#"{"nonce":1"#), Err(Error::InvalidJson));
+    assert_eq!(refused(r#"["nonce"]"#), Err(Error::NotAnObject));
+    assert_eq!(
+        refused(&format!("{{\"a\":{}1{}}}", "[".repeat(20), "]".repeat(20))),
+        Err(Error::NestingTooDeep)
+    );
+    assert_eq!(refused("{}"), Ok(()));
+}
