@@ -39,6 +39,12 @@ mod sign;
 mod freshness;
 mod replay;
 
+// std conveniences: the caller reading the clock, and owned one-liners.
+#[cfg(feature = "std")]
+mod clock;
+#[cfg(feature = "std")]
+mod owned;
+
 #[cfg(feature = "eddsa")]
 pub use alg::{Ed25519SigningKey, Ed25519VerifyingKey};
 #[cfg(feature = "es256")]
@@ -76,6 +82,8 @@ pub use limits::{
     MAX_OPEN_MEMBERS, MAX_TOKEN_LEN,
 };
 pub use numeric_date::MAX_NUMERIC_DATE;
+#[cfg(feature = "std")]
+pub use owned::{OwnedHeader, sign_to_string, verify_owned};
 pub use policy::{Required, Time, Validation};
 pub use replay::{JtiStore, ReplayGuard, verify_once};
 pub use sign::{
