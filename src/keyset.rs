@@ -519,6 +519,21 @@ impl<const N: usize> KeySet<N> {
         }
     }
 
+    /// Finds the key [`Self::verify`] would try for `token`, without verifying anything: a
+    /// JWKS client asks this to decide whether an unknown `kid` calls for a refresh.
+    ///
+    /// # Errors
+    /// [`Error::UnknownKey`] or [`Error::AmbiguousKey`] as [`Self::verify`] would give them, or
+    /// the error reading the header gives.
+    pub fn find_key(
+        &self,
+        token: &[u8],
+        policy: &Validation<'_>,
+        scratch: &mut [u8],
+    ) -> Result<(), Error> {
+        self.choose(token, policy.bounds(), scratch).map(|_| ())
+    }
+
     /// Whether a key with this `kid` is in the set (never true for no `kid`).
     fn has_kid(&self, kid: Option<&str>) -> bool {
         kid.is_some_and(|kid| self.entries.iter().any(|(k, _)| k.as_deref() == Some(kid)))
