@@ -180,7 +180,11 @@ pub(crate) fn names_none(alg: JsonStr<'_>) -> bool {
 
 /// Checks the header's `alg` against the key's algorithm, by meaning.
 pub(crate) fn check_alg(alg: Value<'_>, expected: &str) -> Result<(), Error> {
-    let alg = alg.as_json_str().ok_or(Error::InvalidHeader)?;
+    check_alg_text(alg.as_json_str().ok_or(Error::InvalidHeader)?, expected)
+}
+
+/// [`check_alg`] for an `alg` already read as a string.
+pub(crate) fn check_alg_text(alg: JsonStr<'_>, expected: &str) -> Result<(), Error> {
     if names_none(alg) {
         return Err(Error::AlgorithmNone);
     }

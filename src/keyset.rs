@@ -13,7 +13,6 @@ use crate::json::JsonStr;
 use crate::json::{Kind, for_each_array_value, scan_object};
 use crate::jwk::Fields;
 use crate::limits::JWKS_MAX_DEPTH;
-use crate::limits::Limits;
 use crate::policy::{Time, Validation};
 use crate::untrusted::UnverifiedHeader;
 use crate::verify::Verified;
@@ -185,9 +184,10 @@ impl SetKey {
         token: &[u8],
         policy: &Validation<'_>,
         time: Time,
-        scratch: &'buf mut [u8],
+        read: (UnverifiedHeader<'buf>, &'buf [u8]),
+        rest: &'buf mut [u8],
     ) -> Result<Verified<'buf>, Error> {
-        with_key!(self, k => crate::verify::verify(token, k, policy, time, scratch))
+        with_key!(self, k => crate::verify::verify_read(token, k, policy, time, read, rest))
     }
 }
 
@@ -493,11 +493,13 @@ impl<const N: usize> KeySet<N> {
         time: Time,
         scratch: &'buf mut [u8],
     ) -> Result<Verified<'buf>, Error> {
-        let choice = self.choose(token, policy.bounds(), scratch)?;
-        match choice {
+        // The header is read once: to choose the key, and by the verification that follows.
+        let (header, json, rest) = UnverifiedHeader::peek_front(token, policy.bounds(), scratch)?;
+        let read = (header, json);
+        match self.choose(&header)? {
             Choice::One(i) => {
                 let (_, key) = self.entries.get(i).ok_or(Error::UnknownKey)?;
-                key.verify(token, policy, time, scratch)
+                key.verify(token, policy, time, read, rest)
             }
             Choice::EachOf(alg) => {
                 // A result that names the wrong key leaves nothing borrowed; the signer's
@@ -508,13 +510,13 @@ impl<const N: usize> KeySet<N> {
                     .map(|(_, k)| k)
                     .filter(|k| k.alg() == alg)
                     .find(|key| {
-                        key.verify(token, policy, time, &mut *scratch)
+                        key.verify(token, policy, time, read, &mut *rest)
                             .err()
                             .is_none_or(|e| e != Error::InvalidSignature)
                     });
                 signer
                     .ok_or(Error::InvalidSignature)?
-                    .verify(token, policy, time, scratch)
+                    .verify(token, policy, time, read, rest)
             }
         }
     }
@@ -531,7 +533,8 @@ impl<const N: usize> KeySet<N> {
         policy: &Validation<'_>,
         scratch: &mut [u8],
     ) -> Result<(), Error> {
-        self.choose(token, policy.bounds(), scratch).map(|_| ())
+        let header = UnverifiedHeader::dangerous_peek(token, policy.bounds(), scratch)?;
+        self.choose(&header).map(|_| ())
     }
 
     /// Whether a key with this `kid` is in the set (never true for no `kid`).
@@ -565,20 +568,26 @@ impl<const N: usize> KeySet<N> {
         Ok((kid, key))
     }
 
-    fn choose(&self, token: &[u8], limits: &Limits, scratch: &mut [u8]) -> Result<Choice, Error> {
-        let header = UnverifiedHeader::dangerous_peek(token, limits, scratch)?;
+    fn choose(&self, header: &UnverifiedHeader<'_>) -> Result<Choice, Error> {
         let alg = header.alg();
         if header::names_none(alg) {
             return Err(Error::AlgorithmNone);
         }
         let same_alg = |key: &SetKey| alg == key.alg();
         if let Some(kid) = header.kid() {
+            // Unescaped once, then compared as bytes with each stored kid. A kid longer than
+            // any the set stores names none of its keys.
+            let mut buf = [0u8; MAX_KID_LEN];
+            let kid = match kid.as_str() {
+                Some(plain) => plain,
+                None => kid.unescape_into(&mut buf).map_err(|_| Error::UnknownKey)?,
+            };
             // The kid's key verifies even when it is for another algorithm, so that the
             // refusal names the algorithm mismatch.
             return self
                 .entries
                 .iter()
-                .position(|(k, _)| k.as_deref().is_some_and(|k| kid == k))
+                .position(|(k, _)| k.as_deref() == Some(kid))
                 .map(Choice::One)
                 .ok_or(Error::UnknownKey);
         }

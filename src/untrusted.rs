@@ -152,15 +152,46 @@ impl<'buf> UnverifiedHeader<'buf> {
         buf: &'buf mut [u8],
     ) -> Result<Self, Error> {
         let segments = Segments::split(token, limits, Payload::MayBeEmpty)?;
-        let json: &'buf [u8] = b64::decode_public(segments.header, buf)?;
+        Self::read(segments.header, limits, buf).map(|(header, _)| header)
+    }
+
+    /// Reads the header of `token` into the front of `scratch`, as [`Self::dangerous_peek`]
+    /// does, and returns it with its JSON and the rest of `scratch`: a key set reads the header
+    /// once, to choose the key, and verification goes on from there.
+    pub(crate) fn peek_front(
+        token: &[u8],
+        limits: &Limits,
+        scratch: &'buf mut [u8],
+    ) -> Result<(Self, &'buf [u8], &'buf mut [u8]), Error> {
+        let segments = Segments::split(token, limits, Payload::MayBeEmpty)?;
+        let header_len = b64::decoded_len(segments.header.len()).ok_or(Error::InvalidBase64)?;
+        let (buf, rest) = scratch
+            .split_at_mut_checked(header_len)
+            .ok_or(Error::BufferTooSmall)?;
+        let (header, json) = Self::read(segments.header, limits, buf)?;
+        Ok((header, json, rest))
+    }
+
+    fn read(
+        encoded: &[u8],
+        limits: &Limits,
+        buf: &'buf mut [u8],
+    ) -> Result<(Self, &'buf [u8]), Error> {
+        let json: &'buf [u8] = b64::decode_public(encoded, buf)?;
         let parsed = header::parse(json, limits.depth)?;
         if parsed.alg.kind != Kind::String {
             return Err(Error::InvalidHeader);
         }
-        Ok(Self {
+        let header = Self {
             header: parsed.header,
             alg: parsed.alg.as_json_str().ok_or(Error::InvalidHeader)?,
-        })
+        };
+        Ok((header, json))
+    }
+
+    /// The header's members (verification's view of them).
+    pub(crate) const fn members(&self) -> Header<'buf> {
+        self.header
     }
 
     /// The `alg` the token claims. Never use it to choose how to verify.

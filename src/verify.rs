@@ -14,7 +14,7 @@ use crate::header::{self, Header};
 use crate::json::{self, Arena};
 use crate::limits::Limits;
 use crate::policy::{Time, Validation};
-use crate::untrusted::{Payload, Segments};
+use crate::untrusted::{Payload, Segments, UnverifiedHeader};
 
 /// Verifies a compact JWT with `key`, validates it against `policy` at `time`, and returns a
 /// [`Verified`] token whose header and claims borrow `scratch`.
@@ -48,9 +48,35 @@ pub fn verify<'buf, K: VerifyingKey + ?Sized>(
     time: Time,
     scratch: &'buf mut [u8],
 ) -> Result<Verified<'buf>, Error> {
-    let limits = policy.bounds();
-    let (jws, arena) = authenticate(token, key, limits, scratch, Payload::Required)?;
-    let claims = claims::parse(jws.payload, limits.depth)?;
+    let (jws, arena) = authenticate(token, key, policy.bounds(), scratch, Payload::Required)?;
+    validate(jws, arena, policy, time)
+}
+
+/// [`verify`] for a token whose header a key set has already read, as strictly, to choose
+/// `key`: `header` and its `json` are at the front of the scratch buffer, `rest` is the rest.
+/// Every step after the header's reading runs as in [`verify`], starting with `alg`.
+pub(crate) fn verify_read<'buf, K: VerifyingKey + ?Sized>(
+    token: &[u8],
+    key: &K,
+    policy: &Validation<'_>,
+    time: Time,
+    (header, json): (UnverifiedHeader<'buf>, &'buf [u8]),
+    rest: &'buf mut [u8],
+) -> Result<Verified<'buf>, Error> {
+    let segments = Segments::split(token, policy.bounds(), Payload::Required)?;
+    header::check_alg_text(header.alg(), K::ALG)?;
+    let (jws, arena) = signature_then_payload(segments, key, header.members(), json, rest)?;
+    validate(jws, arena, policy, time)
+}
+
+/// The claims' reading and the policy, after the signature.
+fn validate<'buf>(
+    jws: VerifiedJws<'buf>,
+    arena: &'buf mut [u8],
+    policy: &Validation<'_>,
+    time: Time,
+) -> Result<Verified<'buf>, Error> {
+    let claims = claims::parse(jws.payload, policy.bounds().depth)?;
     policy.check(&jws.header, &claims, time)?;
     Ok(Verified {
         jws,
@@ -93,7 +119,17 @@ fn authenticate<'buf, K: VerifyingKey + ?Sized>(
         .split_at_mut_checked(header_len)
         .ok_or(Error::BufferTooSmall)?;
     let (header, header_json) = header::read_for::<K>(segments.header, header_buf, limits.depth)?;
+    signature_then_payload(segments, key, header, header_json, rest)
+}
 
+/// The signature over the received bytes, then the payload's decoding.
+fn signature_then_payload<'buf, K: VerifyingKey + ?Sized>(
+    segments: Segments<'_>,
+    key: &K,
+    header: Header<'buf>,
+    header_json: &'buf [u8],
+    rest: &'buf mut [u8],
+) -> Result<(VerifiedJws<'buf>, &'buf mut [u8]), Error> {
     // The signature borrows the space the payload will take, and is gone before it arrives.
     let signature = b64::decode_public(segments.signature, rest)?;
     key.verify_signature(segments.signing_input, signature)?;

@@ -23,15 +23,17 @@ fi
 cargo build --quiet --release --locked -p jwt-bench-peers --bin instructions
 bin=target/release/instructions
 
+# collected CASE CONTENDER ITERATIONS
 collected() {
-    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" "$1" jwt-core "$2" 2>&1 |
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" "$1" "$2" "$3" 2>&1 |
         sed -n 's/.*Collected : //p'
 }
 
+# per_op CASE ITERATIONS [CONTENDER]
 per_op() {
-    local case=$1 n=$2 one many
-    one=$(collected "$case" 1)
-    many=$(collected "$case" $((n + 1)))
+    local case=$1 n=$2 who=${3:-jwt-core} one many
+    one=$(collected "$case" "$who" 1)
+    many=$(collected "$case" "$who" $((n + 1)))
     echo $(((many - one) / n))
 }
 
@@ -40,6 +42,7 @@ cases=(
     "HS384 verify typical:100" "HS384 sign typical:100" "HS384 verify large:100" "HS384 sign large:100"
     "HS512 verify typical:100" "HS512 sign typical:100" "HS512 verify large:100" "HS512 sign large:100"
     "ES256 verify typical:4" "ES256 sign typical:4" "EdDSA verify typical:10" "EdDSA sign typical:10"
+    "HS256 verify by kid of 16:100"
 )
 
 declare -A base=()
@@ -72,6 +75,17 @@ for entry in "${cases[@]}"; do
     fi
     printf '%-24s %12s %12s %8s%s\n' "$name" "$was" "$now" "$change" "$verdict"
 done
+
+# A key set of 16 keys, chosen by kid, costs at most 1.1x the one right key (same token,
+# same policy, same claims read).
+set_cost=$(per_op "HS256 verify by kid of 16" 100)
+one_cost=$(per_op "HS256 verify by kid of 16" 100 "one right key")
+printf 'key set of 16 by kid: %s instructions, one right key: %s (%s)\n' "$set_cost" "$one_cost" \
+    "$(awk -v a="$one_cost" -v b="$set_cost" 'BEGIN { printf "%.3fx", b / a }')"
+if ((set_cost * 10 > one_cost * 11)); then
+    echo "the key set costs more than 1.1x the one right key"
+    failed=1
+fi
 
 if $update; then
     mv "$new" "$baseline"

@@ -306,6 +306,26 @@ proptest! {
         prop_assert!(verdict(&changed, &key).is_err(), "{:?} accepted", t);
     }
 
+    /// A key set reads the header once and hands it to the verification (its fast path):
+    /// whatever the tampering, its verdict is exactly that of verifying with the key it
+    /// chose, unless the tampering made it choose none.
+    #[test]
+    fn a_key_set_verdict_equals_the_chosen_keys(t in tamper()) {
+        let (token, key) = valid_token();
+        let changed = apply(&token, &t);
+        let mut set = jwt_core::KeySet::<2>::new();
+        set.insert(Some("k"), jwt_core::SetKey::Hs256(key.clone())).unwrap();
+        let mut scratch = vec![0u8; jwt_core::scratch_len(&changed).max(64)];
+        let through_set = set
+            .verify(&changed, &Validation::new(), Time::At(0), &mut scratch)
+            .map(|v| v.payload_json().to_vec());
+        prop_assume!(through_set != Err(Error::UnknownKey));
+        let mut scratch = vec![0u8; jwt_core::scratch_len(&changed).max(64)];
+        let direct = jwt_core::verify(&changed, &key, &Validation::new(), Time::At(0), &mut scratch)
+            .map(|v| v.payload_json().to_vec());
+        prop_assert_eq!(through_set, direct, "{:?}", t);
+    }
+
     /// Arbitrary bytes never panic. (That the cost is linear in the length is measured, not
     /// timed here: callgrind instruction counts at two token sizes, `dev/bench-peers`, and
     /// libFuzzer's per-input timeout.)

@@ -16,6 +16,7 @@
 pub mod asymmetric;
 pub mod fixture;
 pub mod hmac_family;
+pub mod key_sets;
 
 /// One way of doing an operation, by name.
 pub struct Contender {
@@ -62,5 +63,6 @@ pub fn all_cases() -> Vec<Case> {
         cases.extend(hmac_family::cases(size));
     }
     cases.extend(asymmetric::cases());
+    cases.extend(key_sets::cases());
     cases
 }
