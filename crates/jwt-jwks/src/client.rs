@@ -59,6 +59,41 @@ struct Keys<const N: usize> {
     set: KeySet<N>,
     fresh_until: Instant,
     usable_until: Instant,
+    /// Encoded header segments this set has already found a key for. Nothing is decided
+    /// by it but whether to ask the set again, which costs a second read of the header:
+    /// the key choice itself is always the set's, in `KeySet::verify`.
+    resolved: RwLock<Vec<Box<[u8]>>>,
+}
+
+impl<const N: usize> Keys<N> {
+    /// At most this many headers are remembered; others are asked about every time.
+    const RESOLVED_CAP: usize = 4 * N;
+
+    fn resolves(&self, token: &[u8]) -> bool {
+        let header = encoded_header(token);
+        self.resolved
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .iter()
+            .any(|known| **known == *header)
+    }
+
+    fn remember(&self, token: &[u8]) {
+        let mut resolved = self
+            .resolved
+            .write()
+            .unwrap_or_else(PoisonError::into_inner);
+        if resolved.len() < Self::RESOLVED_CAP {
+            resolved.push(encoded_header(token).into());
+        }
+    }
+}
+
+/// The token's bytes before its first `.` (all of it if there is none): a cache key, not
+/// read or interpreted.
+fn encoded_header(token: &[u8]) -> &[u8] {
+    let end = token.iter().position(|&b| b == b'.').unwrap_or(token.len());
+    token.get(..end).unwrap_or(token)
 }
 
 impl<const N: usize> JwksClient<N> {
@@ -113,10 +148,16 @@ impl<const N: usize> JwksClient<N> {
         scratch: &'b mut [u8],
     ) -> Result<Verified<'b>, VerifyError> {
         let mut keys = self.keys().await?;
-        if keys.set.find_key(token, policy, scratch) == Err(Error::UnknownKey) {
-            let seen = self.read(|s| s.attempts);
-            if let Ok(fresh) = self.inner.refresh_after(seen, Cause::UnknownKid).await {
-                keys = fresh;
+        if !keys.resolves(token) {
+            match keys.set.find_key(token, policy, scratch) {
+                Ok(()) => keys.remember(token),
+                Err(Error::UnknownKey) => {
+                    let seen = self.read(|s| s.attempts);
+                    if let Ok(fresh) = self.inner.refresh_after(seen, Cause::UnknownKid).await {
+                        keys = fresh;
+                    }
+                }
+                Err(_) => {}
             }
         }
         Ok(keys.set.verify(token, policy, time, scratch)?)
@@ -225,6 +266,7 @@ impl<const N: usize> Inner<N> {
                 // Overflow would need a TTL of centuries; it reads as already expired.
                 let fresh_until = fetched_at.checked_add(ttl).unwrap_or(fetched_at);
                 let keys = Arc::new(Keys {
+                    resolved: RwLock::new(Vec::new()),
                     fresh_until,
                     usable_until: fresh_until
                         .checked_add(self.config.max_stale)
