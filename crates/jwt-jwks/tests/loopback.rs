@@ -82,6 +82,18 @@ async fn server() -> (String, Shared) {
     let app = Router::new()
         .route("/.well-known/openid-configuration", get(discovery))
         .route("/jwks", get(jwks))
+        .route(
+            "/loop",
+            get(|| async { axum::response::Redirect::temporary("/loop") }),
+        )
+        .route(
+            "/hop",
+            get(|| async { axum::response::Redirect::temporary("/jwks") }),
+        )
+        .route(
+            "/away",
+            get(|| async { axum::response::Redirect::temporary("http://10.0.0.1/jwks") }),
+        )
         .with_state(Arc::clone(&shared));
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     (base, shared)
@@ -312,4 +324,23 @@ async fn a_hundred_requests_for_one_unknown_kid_cause_one_fetch() {
         Err(VerifyError::Token(Error::UnknownKey))
     );
     assert_eq!(served.lock().unwrap().jwks_hits, 2);
+}
+
+#[tokio::test]
+async fn redirects_are_limited_and_must_stay_on_allowed_urls() {
+    let (base, served) = server().await;
+    served.lock().unwrap().jwks = jwks_of(&[1]);
+    let client = |path: &str| {
+        JwksClient::<8>::new(config(Source::JwksUrl(format!("{base}{path}")))).unwrap()
+    };
+    // One hop to an allowed URL is followed.
+    assert_eq!(verify(&client("/hop"), &token(1)).await, Ok(()));
+    for path in ["/loop", "/away"] {
+        match verify(&client(path), &token(1)).await {
+            Err(VerifyError::KeysUnavailable(KeysUnavailable { last_failure })) => {
+                assert_eq!(last_failure.code(), "transport", "{path}: {last_failure}");
+            }
+            other => panic!("{path}: {other:?}"),
+        }
+    }
 }
