@@ -206,3 +206,58 @@ fn a_kid_names_one_key_and_an_empty_kid_is_still_a_kid() {
     assert_eq!(set.remove(""), 1);
     assert_eq!(verify(&set, &token(&hs, Some(""))), Err(Error::UnknownKey));
 }
+
+#[test]
+fn each_skipped_jwk_names_its_reason_and_never_drops_the_rest() {
+    let ok = ec_jwk(&es(1), Some("ok"));
+    let jwks = serde_json::json!({"keys": [
+        {"kty": "EC", "crv": "P-256", "kid": "sign-only", "key_ops": ["sign"], "x": ok["x"], "y": ok["y"]},
+        {"kty": "EC", "crv": "secp256k1", "kid": "k1", "x": ok["x"], "y": ok["y"]},
+        {"kty": "oct", "alg": "HS256", "kid": "short", "k": crate::common::b64(b"sixteen bytes!!!")},
+        {"kty": "oct", "alg": "HS999", "kid": "alg?", "k": crate::common::b64(&[1; 32])},
+        {"kty": 7},
+        "not an object",
+        {"kty": "EC", "crv": "P-256", "kid": "off-curve", "x": ok["x"], "y": ok["x"]},
+        {"kty": "EC", "crv": "P-256", "kid": "k".repeat(jwt_core::MAX_KID_LEN + 1), "x": ok["x"], "y": ok["y"]},
+        ok,
+    ]});
+    let mut reasons = Vec::new();
+    let mut set = KeySet::<4>::new();
+    let summary = set
+        .extend_from_jwks_noting(&serde_json::to_vec(&jwks).unwrap(), |s| {
+            reasons.push((s.index, s.reason));
+        })
+        .unwrap();
+    assert_eq!((summary.added, summary.skipped), (1, 8));
+    assert_eq!(
+        reasons,
+        [
+            (0, SkipReason::NotForVerifying),
+            (1, SkipReason::Unsupported),
+            (2, SkipReason::Rejected(Error::WeakKey)),
+            (3, SkipReason::Unsupported),
+            (4, SkipReason::Malformed),
+            (5, SkipReason::Malformed),
+            (6, SkipReason::Rejected(Error::InvalidKey)),
+            (7, SkipReason::KidTooLong),
+        ]
+    );
+    assert_eq!(
+        set.iter().map(|(kid, _)| kid).collect::<Vec<_>>(),
+        [Some("ok")]
+    );
+    let codes: Vec<_> = reasons.iter().map(|(_, r)| r.code()).collect();
+    assert_eq!(
+        codes,
+        [
+            "not-for-verifying",
+            "unsupported",
+            "rejected",
+            "unsupported",
+            "malformed",
+            "malformed",
+            "rejected",
+            "kid-too-long"
+        ]
+    );
+}
