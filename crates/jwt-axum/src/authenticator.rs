@@ -26,7 +26,9 @@ struct Inner {
 }
 
 impl Authenticator {
-    /// Verifies with `keys` under `policy`; realm `api`, tokens up to the policy's size limit.
+    /// Verifies with `keys` under `policy`; realm `api`, tokens up to
+    /// [`DEFAULT_MAX_TOKEN_LEN`](jwt_core::DEFAULT_MAX_TOKEN_LEN) bytes (see
+    /// [`Self::max_token_len`]).
     pub fn new(keys: impl KeySource, policy: Validation<'static>) -> Self {
         let max_token_len = jwt_core::DEFAULT_MAX_TOKEN_LEN;
         Self {

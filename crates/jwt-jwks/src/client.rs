@@ -189,11 +189,19 @@ impl<const N: usize> JwksClient<N> {
         match current {
             Some(keys) if now < keys.fresh_until => Ok(keys),
             Some(keys) if now < keys.usable_until => {
-                // Known kids keep verifying with the old keys while one task refreshes.
-                let inner = Arc::clone(&self.inner);
-                tokio::spawn(async move {
-                    let _ = inner.refresh_after(seen, Cause::Expired).await;
+                // Known kids keep verifying with the old keys while one task refreshes. No
+                // task is started while a retry would be too soon anyway, so a provider that
+                // is down does not cost every request a task.
+                let retry_due = self.read(|s| {
+                    s.last_attempt
+                        .is_none_or(|at| now.duration_since(at) >= self.inner.config.min_ttl)
                 });
+                if retry_due {
+                    let inner = Arc::clone(&self.inner);
+                    tokio::spawn(async move {
+                        let _ = inner.refresh_after(seen, Cause::Expired).await;
+                    });
+                }
                 Ok(keys)
             }
             _ => self
