@@ -18,8 +18,9 @@ pub struct Authenticator {
     inner: Arc<Inner>,
 }
 
+#[derive(Clone)]
 struct Inner {
-    keys: Box<dyn KeySource>,
+    keys: Arc<dyn KeySource>,
     policy: Validation<'static>,
     realm: String,
     max_token_len: usize,
@@ -33,7 +34,7 @@ impl Authenticator {
         let max_token_len = jwt_core::DEFAULT_MAX_TOKEN_LEN;
         Self {
             inner: Arc::new(Inner {
-                keys: Box::new(keys),
+                keys: Arc::new(keys),
                 policy,
                 realm: "api".into(),
                 max_token_len,
@@ -54,12 +55,7 @@ impl Authenticator {
     }
 
     fn with(self, edit: impl FnOnce(&mut Inner)) -> Self {
-        let mut inner = Arc::try_unwrap(self.inner).unwrap_or_else(|shared| Inner {
-            keys: Box::new(Shared(shared.clone())),
-            policy: shared.policy,
-            realm: shared.realm.clone(),
-            max_token_len: shared.max_token_len,
-        });
+        let mut inner = Arc::unwrap_or_clone(self.inner);
         edit(&mut inner);
         Self {
             inner: Arc::new(inner),
@@ -118,21 +114,6 @@ impl Authenticator {
         verified
             .deserialize_claims()
             .map_err(|e| AuthRejection::invalid(realm, e))
-    }
-}
-
-/// An authenticator's keys shared with a reconfigured copy of it.
-struct Shared(Arc<Inner>);
-
-impl KeySource for Shared {
-    fn verify<'b>(
-        &'b self,
-        token: &'b [u8],
-        policy: &'b Validation<'static>,
-        time: Time,
-        scratch: &'b mut [u8],
-    ) -> crate::keys::VerifyFuture<'b> {
-        self.0.keys.verify(token, policy, time, scratch)
     }
 }
 

@@ -35,8 +35,7 @@ impl<K: VerifyingKey + Send + Sync + 'static> KeySource for SingleKey<K> {
         time: Time,
         scratch: &'b mut [u8],
     ) -> VerifyFuture<'b> {
-        let result = jwt_core::verify(token, &self.0, policy, time, scratch);
-        Box::pin(async move { result.map_err(VerifyError::Token) })
+        ready(jwt_core::verify(token, &self.0, policy, time, scratch))
     }
 }
 
@@ -48,9 +47,7 @@ impl<const N: usize> KeySource for KeySet<N> {
         time: Time,
         scratch: &'b mut [u8],
     ) -> VerifyFuture<'b> {
-        let result: Result<Verified<'b>, Error> =
-            KeySet::verify(self, token, policy, time, scratch);
-        Box::pin(async move { result.map_err(VerifyError::Token) })
+        ready(KeySet::verify(self, token, policy, time, scratch))
     }
 }
 
@@ -64,4 +61,9 @@ impl<const N: usize> KeySource for JwksClient<N> {
     ) -> VerifyFuture<'b> {
         Box::pin(JwksClient::verify(self, token, policy, time, scratch))
     }
+}
+
+/// The future of a verification that has already run.
+fn ready(result: Result<Verified<'_>, Error>) -> VerifyFuture<'_> {
+    Box::pin(async move { result.map_err(VerifyError::Token) })
 }
