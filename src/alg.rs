@@ -12,6 +12,7 @@ mod ecdsa;
 #[cfg(feature = "eddsa")]
 mod eddsa;
 mod hmac;
+mod key_shaped;
 mod opaque;
 #[cfg(feature = "rsa")]
 mod rsa;
@@ -42,6 +43,30 @@ pub use self::rsa::{
 };
 
 use crate::error::Error;
+
+/// The operations a key may do, as its JWK's `use` and `key_ops` members allow them (RFC 7517
+/// §4.2–4.3): both for a key no member restricts. An HMAC key, which can do both, keeps them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct KeyOps {
+    /// The key may sign.
+    pub sign: bool,
+    /// The key may verify.
+    pub verify: bool,
+}
+
+impl KeyOps {
+    /// Both operations: a key that no JWK member restricts.
+    pub(crate) const BOTH: Self = Self {
+        sign: true,
+        verify: true,
+    };
+}
+
+impl Default for KeyOps {
+    fn default() -> Self {
+        Self::BOTH
+    }
+}
 
 /// A key that verifies JWS signatures of exactly one algorithm.
 pub trait VerifyingKey {

@@ -214,6 +214,12 @@ errors! {
     /// implement, RFC 7515 §4.1.11, RFC 7797), or `typ`, `cty`, `kid`, which have their own
     /// setters.
     ReservedHeaderMember = "reserved-header-member", Usage, "an extra header member names one the library writes itself";
+
+    // ---- keys, continued ----
+    /// An HMAC secret is really a key of another kind: a PEM block, a JWK or JWK Set, an SSH
+    /// public key, or DER of a public or private key. Verifying with a public key as the HMAC
+    /// secret is the algorithm-confusion attack (RFC 8725 §2.1, §3.1).
+    KeyAsSecret = "key-as-secret", Key, "hmac secret is shaped like a pem, jwk or der key";
 }
 
 /// The phase of processing an [`Error`] belongs to, in the order the phases run.

@@ -16,6 +16,7 @@ mod rsa;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroize;
 
+use crate::alg::KeyOps;
 use crate::b64;
 use crate::error::Error;
 use crate::json::JsonStr;
@@ -25,6 +26,48 @@ use crate::limits::JWK_MAX_DEPTH;
 /// The longest decoded key member accepted, in bytes (`k` of an HMAC key; the coordinates and
 /// scalars of EC and OKP keys are far shorter).
 pub(crate) const MAX_MEMBER_LEN: usize = 256;
+
+/// The algorithm each curve's keys are for (RFC 7518 §3.4, RFC 8037 §3.1): one curve, one
+/// algorithm, so a JWK without `alg` still says which.
+const CURVE_ALGORITHMS: [(&str, &str, &str); 4] = [
+    ("EC", "P-256", "ES256"),
+    ("EC", "P-384", "ES384"),
+    ("EC", "P-521", "ES512"),
+    ("OKP", "Ed25519", "EdDSA"),
+];
+
+/// The algorithm a JWK is for: its `alg`, or the one its curve implies (`P-256` → `ES256`,
+/// `P-384` → `ES384`, `P-521` → `ES512`, `Ed25519` → `EdDSA`); `None` for an `oct` or `RSA`
+/// key without `alg`, whose algorithm only the caller knows. A command line asks this to pick
+/// the key type for a JWK when no algorithm was given.
+///
+/// ```
+/// let jwk = br#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#;
+/// assert_eq!(jwt_core::jwk_algorithm(jwk)?, Some("EdDSA"));
+/// assert_eq!(jwt_core::jwk_algorithm(br#"{"kty":"oct","k":"AAAA"}"#)?, None);
+/// # Ok::<(), jwt_core::Error>(())
+/// ```
+///
+/// # Errors
+/// A JSON error, as for any JWK (duplicate members included), or [`Error::InvalidKey`] when
+/// its `alg` is not a plain string or its `use` and `key_ops` disagree.
+pub fn jwk_algorithm(jwk: &[u8]) -> Result<Option<&str>, Error> {
+    Fields::parse(jwk)?.algorithm()
+}
+
+/// Whether a JWK holds a private or secret key (`d`, or an `oct` key's `k`): one that can sign.
+///
+/// ```
+/// assert!(jwt_core::jwk_is_private(br#"{"kty":"oct","k":"AAAA"}"#)?);
+/// # Ok::<(), jwt_core::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`jwk_algorithm`].
+pub fn jwk_is_private(jwk: &[u8]) -> Result<bool, Error> {
+    let f = Fields::parse(jwk)?;
+    Ok(f.d.is_some() || f.k.is_some())
+}
 
 /// The JWK members this crate reads.
 #[derive(Clone, Copy)]
@@ -87,10 +130,62 @@ pub(crate) struct Fields<'a> {
     pub rsa_crt: RsaCrt<'a>,
     /// Whether `oth` (more than two RSA primes, RFC 7518 §6.3.2.7) is present: never accepted.
     pub has_other_primes: bool,
-    /// `use` is absent or `sig`, and `key_ops` is absent or allows `sign` or `verify`.
-    pub for_signatures: bool,
-    /// `key_ops` is absent or allows `verify`: a key set holds only keys that may verify.
-    pub verifies: bool,
+    /// What `use` and `key_ops` allow this key to do.
+    pub ops: KeyOps,
+    /// The operation the key being built is for: set by the constructor, checked by
+    /// [`Self::expect`].
+    purpose: Purpose,
+}
+
+/// The operation a key is built for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Purpose {
+    /// A verifying key (the default: what a key set and a public key are for).
+    #[default]
+    Verify,
+    /// A signing key.
+    Sign,
+    /// An HMAC key, which does both: it remembers which its JWK allowed.
+    SignOrVerify,
+}
+
+impl Purpose {
+    /// Whether `ops` include this purpose.
+    const fn allowed_by(self, ops: KeyOps) -> bool {
+        match self {
+            Self::Verify => ops.verify,
+            Self::Sign => ops.sign,
+            Self::SignOrVerify => ops.sign || ops.verify,
+        }
+    }
+}
+
+/// What `use` and `key_ops` say, gathered before they are compared (members come in any
+/// order).
+#[derive(Clone, Copy, Default)]
+struct Restrictions {
+    /// `use`: `Some(true)` for `sig`, `Some(false)` for anything else.
+    use_sig: Option<bool>,
+    /// `key_ops`: whether it lists `sign`, `verify`, and anything else.
+    key_ops: Option<(bool, bool, bool)>,
+}
+
+impl Restrictions {
+    /// The operations both members allow. When both are present they must be consistent
+    /// (RFC 7517 §4.3): `sig` goes with signature operations only, any other `use` with none
+    /// of them. A key whose members disagree may do nothing.
+    fn ops(self) -> KeyOps {
+        const NONE: KeyOps = KeyOps {
+            sign: false,
+            verify: false,
+        };
+        match (self.use_sig, self.key_ops) {
+            (None | Some(true), None) => KeyOps::BOTH,
+            (None, Some((sign, verify, _))) => KeyOps { sign, verify },
+            (Some(true), Some((sign, verify, false))) if sign || verify => KeyOps { sign, verify },
+            (Some(_), _) => NONE,
+        }
+    }
 }
 
 /// The optional members of an RSA private JWK: both primes and the CRT values.
@@ -104,18 +199,29 @@ pub(crate) struct RsaCrt<'a> {
 }
 
 impl<'a> Fields<'a> {
-    /// Pre-scans one JWK object and picks out its members.
+    /// Pre-scans one JWK object and picks out its members, for a verifying key.
     pub(crate) fn parse(jwk: &'a [u8]) -> Result<Self, Error> {
-        let mut f = Fields {
-            for_signatures: true,
-            verifies: true,
-            ..Fields::default()
-        };
-        scan_object(jwk, JWK_MAX_DEPTH, |name, value| f.take(name, value))?;
+        let mut f = Fields::default();
+        let mut restrictions = Restrictions::default();
+        scan_object(jwk, JWK_MAX_DEPTH, |name, value| {
+            f.take(name, value, &mut restrictions)
+        })?;
+        f.ops = restrictions.ops();
         Ok(f)
     }
 
-    fn take(&mut self, name: JsonStr<'a>, value: Value<'a>) -> Result<(), Error> {
+    /// The same members, for building a key that does `purpose`.
+    pub(crate) const fn for_purpose(mut self, purpose: Purpose) -> Self {
+        self.purpose = purpose;
+        self
+    }
+
+    fn take(
+        &mut self,
+        name: JsonStr<'a>,
+        value: Value<'a>,
+        restrictions: &mut Restrictions,
+    ) -> Result<(), Error> {
         let text = || value.as_json_str().ok_or(Error::InvalidKey);
         // JWK producers never escape these names: an escaped spelling is refused rather than
         // read one way here and another way elsewhere.
@@ -141,21 +247,25 @@ impl<'a> Fields<'a> {
                 return Ok(());
             }
             Some(Member::Use) => {
-                self.for_signatures &= text()? == "sig";
+                restrictions.use_sig = Some(text()? == "sig");
                 return Ok(());
             }
             Some(Member::KeyOps) => {
                 if value.kind != Kind::Array {
                     return Err(Error::InvalidKey);
                 }
-                let (mut signs, mut verifies) = (false, false);
+                let (mut signs, mut verifies, mut other) = (false, false, false);
                 for_each_array_string(value.raw, Error::InvalidKey, |op| {
-                    signs |= op == "sign";
-                    verifies |= op == "verify";
+                    if op == "sign" {
+                        signs = true;
+                    } else if op == "verify" {
+                        verifies = true;
+                    } else {
+                        other = true;
+                    }
                     Ok(())
                 })?;
-                self.for_signatures &= signs || verifies;
-                self.verifies &= verifies;
+                restrictions.key_ops = Some((signs, verifies, other));
                 return Ok(());
             }
             None => return Ok(()),
@@ -164,7 +274,35 @@ impl<'a> Fields<'a> {
         Ok(())
     }
 
-    /// Checks that this JWK is a signature key of type `kty` (and curve `crv`) usable for `alg`.
+    /// The algorithm this JWK is for: its `alg` as written, or the one its curve implies
+    /// (`P-256` → `ES256`, `P-384` → `ES384`, `P-521` → `ES512`, `Ed25519` → `EdDSA`). `None`
+    /// for an `oct` or `RSA` key that names none: only the caller can say.
+    ///
+    /// # Errors
+    /// [`Error::InvalidKey`] when `alg` is not a plain string.
+    pub(crate) fn algorithm(&self) -> Result<Option<&'a str>, Error> {
+        if let Some(alg) = self.alg {
+            return alg.as_str().map(Some).ok_or(Error::InvalidKey);
+        }
+        let implied = |kty: &str, crv: &str| {
+            CURVE_ALGORITHMS
+                .iter()
+                .find(|(t, c, _)| *t == kty && *c == crv)
+                .map(|(_, _, alg)| *alg)
+        };
+        Ok(
+            match (
+                self.kty.and_then(|k| k.as_str()),
+                self.crv.and_then(|c| c.as_str()),
+            ) {
+                (Some(kty), Some(crv)) => implied(kty, crv),
+                _ => None,
+            },
+        )
+    }
+
+    /// Checks that this JWK is a key of type `kty` (and curve `crv`) for `alg`, whose `use` and
+    /// `key_ops` allow what it is being built for.
     pub(crate) fn expect(&self, kty: &str, crv: Option<&str>, alg: &str) -> Result<(), Error> {
         let kty_ok = self.kty.is_some_and(|t| t == kty);
         let crv_ok = match crv {
@@ -172,7 +310,7 @@ impl<'a> Fields<'a> {
             None => true,
         };
         let alg_ok = self.alg.is_none_or(|a| a == alg);
-        if kty_ok && crv_ok && alg_ok && self.for_signatures {
+        if kty_ok && crv_ok && alg_ok && self.purpose.allowed_by(self.ops) {
             Ok(())
         } else {
             Err(Error::InvalidKey)
@@ -215,16 +353,16 @@ pub(crate) fn member<const N: usize>(value: Option<JsonStr<'_>>) -> Result<[u8; 
 }
 
 /// Parses an `oct` JWK meant for signatures with `alg` and calls `build` with its secret, which
-/// is wiped from the stack afterwards.
+/// is wiped from the stack afterwards, and the operations the JWK allows.
 pub(crate) fn with_oct_secret<T>(
     jwk: &[u8],
     alg: &str,
-    build: impl FnOnce(&[u8]) -> Result<T, Error>,
+    build: impl FnOnce(&[u8], KeyOps) -> Result<T, Error>,
 ) -> Result<T, Error> {
-    let fields = Fields::parse(jwk)?;
+    let fields = Fields::parse(jwk)?.for_purpose(Purpose::SignOrVerify);
     fields.expect("oct", None, alg)?;
     let mut secret = [0u8; MAX_MEMBER_LEN];
-    let result = decode_member(fields.k, &mut secret).and_then(|bytes| build(bytes));
+    let result = decode_member(fields.k, &mut secret).and_then(|bytes| build(bytes, fields.ops));
     secret.zeroize();
     result
 }

@@ -13,9 +13,16 @@ use crate::json::JsonStr;
 use crate::json::{Kind, for_each_array_value, scan_object};
 use crate::jwk::Fields;
 use crate::limits::JWKS_MAX_DEPTH;
+use crate::limits::Limits;
 use crate::policy::{Time, Validation};
 use crate::untrusted::UnverifiedHeader;
-use crate::verify::Verified;
+use crate::verify::{Verified, VerifiedJws};
+
+/// Every algorithm a [`SetKey`] can be, by its JWS name.
+const ALGORITHMS: [&str; 13] = [
+    "HS256", "HS384", "HS512", "ES256", "ES384", "ES512", "EdDSA", "RS256", "RS384", "RS512",
+    "PS256", "PS384", "PS512",
+];
 
 /// The longest `kid` a set stores, in bytes (after unescaping).
 pub const MAX_KID_LEN: usize = 128;
@@ -122,64 +129,114 @@ impl SetKey {
     /// (such as [`Error::WeakKey`]) for key material it refuses; a JSON error.
     pub fn from_jwk(jwk: &[u8]) -> Result<Self, Error> {
         let fields = Fields::parse(jwk)?;
-        Self::from_fields(&fields, jwk, None).map_err(|reason| match reason {
+        Self::from_fields(&fields, jwk, fields.algorithm()?).map_err(|reason| match reason {
             SkipReason::Rejected(e) => e,
             _ => Error::InvalidKey,
         })
     }
 
-    /// The key of a parsed JWK, or why a key set leaves it out. `rsa_without_alg` is the
-    /// caller's choice for an `RSA` JWK that names no `alg`.
-    fn from_fields(
-        f: &Fields<'_>,
-        jwk: &[u8],
-        rsa_without_alg: Option<&'static str>,
-    ) -> Result<Self, SkipReason> {
+    /// Builds the key of one JWK for an algorithm the caller names, such as a command line's
+    /// `--alg`: the JWK's own `alg`, when present, must be `alg`; an `oct` or `RSA` JWK
+    /// without one is read as a key for `alg`.
+    ///
+    /// ```
+    /// let jwk = br#"{"kty":"oct","k":"MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY"}"#;
+    /// assert_eq!(jwt_core::SetKey::from_jwk_for(jwk, "HS256")?.alg(), "HS256");
+    /// assert_eq!(
+    ///     jwt_core::SetKey::from_jwk_for(jwk, "ES256").unwrap_err(),
+    ///     jwt_core::Error::InvalidKey
+    /// );
+    /// # Ok::<(), jwt_core::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Self::from_jwk`], and [`Error::InvalidKey`] when the JWK is for another algorithm.
+    pub fn from_jwk_for(jwk: &[u8], alg: &str) -> Result<Self, Error> {
+        let fields = Fields::parse(jwk)?;
+        let Some(alg) = ALGORITHMS.iter().copied().find(|a| *a == alg) else {
+            return Err(Error::InvalidKey);
+        };
+        if fields.algorithm()?.is_some_and(|named| named != alg) {
+            return Err(Error::InvalidKey);
+        }
+        let key = Self::from_fields(&fields, jwk, Some(alg)).map_err(|reason| match reason {
+            SkipReason::Rejected(e) => e,
+            _ => Error::InvalidKey,
+        })?;
+        if key.alg() == alg {
+            Ok(key)
+        } else {
+            Err(Error::InvalidKey)
+        }
+    }
+
+    /// Verifies `token` with this key and validates it, as [`verify`](crate::verify) does
+    /// with the concrete key: for a caller that chose the algorithm at run time.
+    ///
+    /// # Errors
+    /// As [`verify`](crate::verify).
+    pub fn verify<'buf>(
+        &self,
+        token: &[u8],
+        policy: &Validation<'_>,
+        time: Time,
+        scratch: &'buf mut [u8],
+    ) -> Result<Verified<'buf>, Error> {
+        with_key!(self, k => crate::verify::verify(token, k, policy, time, scratch))
+    }
+
+    /// Checks only the signature, as [`verify_jws`](crate::verify_jws) does with the concrete
+    /// key: the payload is not read as claims.
+    ///
+    /// # Errors
+    /// As [`verify_jws`](crate::verify_jws).
+    pub fn verify_jws<'buf>(
+        &self,
+        token: &[u8],
+        limits: &Limits,
+        scratch: &'buf mut [u8],
+    ) -> Result<VerifiedJws<'buf>, Error> {
+        with_key!(self, k => crate::verify::verify_jws(token, k, limits, scratch))
+    }
+
+    /// The key of a parsed JWK for `alg` (`None`: the JWK did not say and neither did the
+    /// caller), or why a key set leaves it out.
+    fn from_fields(f: &Fields<'_>, jwk: &[u8], alg: Option<&str>) -> Result<Self, SkipReason> {
         let kty = f
             .kty
             .and_then(|k| k.as_str())
             .ok_or(SkipReason::Malformed)?;
-        if !(f.for_signatures && f.verifies) {
+        if !f.ops.verify {
             return Err(SkipReason::NotForVerifying);
         }
-        let crv = f.crv.and_then(|c| c.as_str());
-        let named = match f.alg {
-            Some(a) => Some(a.as_str().ok_or(SkipReason::Malformed)?),
-            None => None,
+        let Some(alg) = alg else {
+            return Err(if matches!(kty, "oct" | "RSA") {
+                SkipReason::NoAlgorithm
+            } else {
+                SkipReason::Unsupported
+            });
         };
-        let alg = match (kty, named) {
-            ("RSA", None) => rsa_without_alg,
-            (_, named) => named,
-        };
-        let built = match (kty, crv, alg) {
-            ("oct", _, Some("HS256")) => Hs256Key::from_jwk(jwk).map(Self::Hs256),
-            ("oct", _, Some("HS384")) => Hs384Key::from_jwk(jwk).map(Self::Hs384),
-            ("oct", _, Some("HS512")) => Hs512Key::from_jwk(jwk).map(Self::Hs512),
+        // The key type's constructor checks that the JWK's kty and curve fit `alg`.
+        let built = match alg {
+            "HS256" => Hs256Key::from_jwk(jwk).map(Self::Hs256),
+            "HS384" => Hs384Key::from_jwk(jwk).map(Self::Hs384),
+            "HS512" => Hs512Key::from_jwk(jwk).map(Self::Hs512),
             #[cfg(feature = "es256")]
-            ("EC", Some("P-256"), _) => {
-                crate::alg::Es256VerifyingKey::from_fields(f).map(Self::Es256)
-            }
+            "ES256" => crate::alg::Es256VerifyingKey::from_fields(f).map(Self::Es256),
             #[cfg(feature = "es384")]
-            ("EC", Some("P-384"), _) => {
-                crate::alg::Es384VerifyingKey::from_fields(f).map(Self::Es384)
-            }
+            "ES384" => crate::alg::Es384VerifyingKey::from_fields(f).map(Self::Es384),
             #[cfg(feature = "es512")]
-            ("EC", Some("P-521"), _) => {
-                crate::alg::Es512VerifyingKey::from_fields(f).map(Self::Es512)
-            }
+            "ES512" => crate::alg::Es512VerifyingKey::from_fields(f).map(Self::Es512),
             #[cfg(feature = "eddsa")]
-            ("OKP", Some("Ed25519"), _) => {
-                crate::alg::Ed25519VerifyingKey::from_fields(f).map(Self::EdDsa)
-            }
+            "EdDSA" => crate::alg::Ed25519VerifyingKey::from_fields(f).map(Self::EdDsa),
             #[cfg(feature = "rsa")]
-            ("RSA", _, Some(alg)) => rsa_key(f, alg).ok_or(SkipReason::Unsupported)?,
-            ("oct" | "RSA", _, None) => return Err(SkipReason::NoAlgorithm),
+            alg if kty == "RSA" => rsa_key(f, alg).ok_or(SkipReason::Unsupported)?,
             _ => return Err(SkipReason::Unsupported),
         };
         built.map_err(SkipReason::Rejected)
     }
 
-    fn verify<'buf>(
+    fn verify_read<'buf>(
         &self,
         token: &[u8],
         policy: &Validation<'_>,
@@ -435,9 +492,10 @@ impl<const N: usize> KeySet<N> {
             Ok(())
         })
         .map_err(JwksError::Json)?;
-        let keys = keys
-            .filter(|k| k.kind == Kind::Array)
-            .ok_or(JwksError::Json(Error::InvalidKey))?;
+        let keys = keys.ok_or(JwksError::NoKeys)?;
+        if keys.kind != Kind::Array {
+            return Err(JwksError::Json(Error::InvalidKey));
+        }
         let mut summary = JwksSummary::default();
         let mut overflow = None;
         let mut index = 0usize;
@@ -499,7 +557,7 @@ impl<const N: usize> KeySet<N> {
         match self.choose(&header)? {
             Choice::One(i) => {
                 let (_, key) = self.entries.get(i).ok_or(Error::UnknownKey)?;
-                key.verify(token, policy, time, read, rest)
+                key.verify_read(token, policy, time, read, rest)
             }
             Choice::EachOf(alg) => {
                 // A result that names the wrong key leaves nothing borrowed; the signer's
@@ -510,13 +568,13 @@ impl<const N: usize> KeySet<N> {
                     .map(|(_, k)| k)
                     .filter(|k| k.alg() == alg)
                     .find(|key| {
-                        key.verify(token, policy, time, read, &mut *rest)
+                        key.verify_read(token, policy, time, read, &mut *rest)
                             .err()
                             .is_none_or(|e| e != Error::InvalidSignature)
                     });
                 signer
                     .ok_or(Error::InvalidSignature)?
-                    .verify(token, policy, time, read, rest)
+                    .verify_read(token, policy, time, read, rest)
             }
         }
     }
@@ -535,6 +593,26 @@ impl<const N: usize> KeySet<N> {
     ) -> Result<(), Error> {
         let header = UnverifiedHeader::dangerous_peek(token, policy.bounds(), scratch)?;
         self.choose(&header).map(|_| ())
+    }
+
+    /// The one key [`Self::verify`] would use for `token`, without verifying anything: for a
+    /// caller that verifies with it itself, or explains a refusal with it.
+    ///
+    /// # Errors
+    /// [`Error::UnknownKey`] or [`Error::AmbiguousKey`] as [`Self::verify`] would give them
+    /// (a token without `kid` that several keys could verify is ambiguous here even when the
+    /// set tries each), or the error reading the header gives.
+    pub fn key_for(
+        &self,
+        token: &[u8],
+        policy: &Validation<'_>,
+        scratch: &mut [u8],
+    ) -> Result<&SetKey, Error> {
+        let header = UnverifiedHeader::dangerous_peek(token, policy.bounds(), scratch)?;
+        match self.choose(&header)? {
+            Choice::One(i) => self.entries.get(i).map(|(_, k)| k).ok_or(Error::UnknownKey),
+            Choice::EachOf(_) => Err(Error::AmbiguousKey),
+        }
     }
 
     /// Whether a key with this `kid` is in the set (never true for no `kid`).
@@ -560,8 +638,12 @@ impl<const N: usize> KeySet<N> {
                 Some(Kid::try_from(text).map_err(|_| skip(SkipReason::KidTooLong))?)
             }
         };
-        let key =
-            SetKey::from_fields(&fields, jwk.as_bytes(), self.rsa_without_alg).map_err(skip)?;
+        let alg = match (fields.algorithm(), fields.kty) {
+            (Err(_), _) => return Err(skip(SkipReason::Malformed)),
+            (Ok(None), Some(kty)) if kty == "RSA" => self.rsa_without_alg,
+            (Ok(alg), _) => alg,
+        };
+        let key = SetKey::from_fields(&fields, jwk.as_bytes(), alg).map_err(skip)?;
         if self.has_kid(kid.as_deref()) {
             return Err(skip(SkipReason::DuplicateKid));
         }
@@ -624,8 +706,10 @@ enum Choice {
 /// Why a JWKS could not be read completely.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum JwksError {
-    /// The JWKS is not a JSON object with a `keys` array.
+    /// The JWKS is not a JSON object, or its `keys` is not an array.
     Json(Error),
+    /// The JSON object has no `keys` member: it is not a JWK Set (perhaps one JWK).
+    NoKeys,
     /// The set filled up.
     Full(JwksOverflow),
 }
@@ -634,6 +718,7 @@ impl fmt::Display for JwksError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Json(e) => fmt::Display::fmt(e, f),
+            Self::NoKeys => f.write_str("not a JWK Set: the object has no \"keys\" member"),
             Self::Full(o) => write!(
                 f,
                 "key set full after {} keys (JWKS index {})",

@@ -73,7 +73,7 @@ pub use error::{Error, ErrorClass};
 pub use freshness::{TimeClaims, TimeFloor};
 pub use header::Header;
 pub use json::JsonStr;
-pub use jwk::{jwk_thumbprint, thumbprint_base64url};
+pub use jwk::{jwk_algorithm, jwk_is_private, jwk_thumbprint, thumbprint_base64url};
 pub use keyset::{
     JwksError, JwksOverflow, JwksSummary, KeySet, MAX_KID_LEN, SetKey, SkipReason, SkippedJwk,
 };

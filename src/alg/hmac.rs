@@ -10,7 +10,8 @@ use core::fmt;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Sha256, Sha384, Sha512};
 
-use super::{SigningKey, VerifyingKey};
+use super::key_shaped::looks_like_a_key;
+use super::{KeyOps, SigningKey, VerifyingKey};
 use crate::error::Error;
 
 macro_rules! hmac_key {
@@ -30,6 +31,8 @@ macro_rules! hmac_key {
         #[derive(Clone)]
         pub struct $name {
             mac: Hmac<$hash>,
+            /// What the key's JWK allowed; both for a key from bytes.
+            ops: KeyOps,
         }
 
         impl $name {
@@ -40,13 +43,31 @@ macro_rules! hmac_key {
 
             /// Builds a key from a secret of at least [`Self::MIN_SECRET_LEN`] bytes.
             ///
+            /// A secret that is really a key of another kind — a PEM block, a JWK or JWK Set,
+            /// an SSH public key, or DER of a public or private key — is refused: the
+            /// algorithm-confusion attack signs with exactly such a public key as the HMAC
+            /// secret (RFC 8725 §2.1, §3.1).
+            ///
             /// # Errors
-            /// [`Error::WeakKey`] for a shorter secret.
+            /// [`Error::KeyAsSecret`] for a secret shaped like a key, [`Error::WeakKey`] for
+            /// a shorter secret.
             pub fn new(secret: &[u8]) -> Result<Self, Error> {
+                Self::checked(secret, KeyOps::BOTH)
+            }
+
+            /// [`Self::new`] for the secret of a JWK that allows `ops`.
+            pub(crate) fn with_ops(secret: &[u8], ops: KeyOps) -> Result<Self, Error> {
+                Self::checked(secret, ops)
+            }
+
+            fn checked(secret: &[u8], ops: KeyOps) -> Result<Self, Error> {
+                if looks_like_a_key(secret) {
+                    return Err(Error::KeyAsSecret);
+                }
                 if secret.len() < Self::MIN_SECRET_LEN {
                     return Err(Error::WeakKey);
                 }
-                Self::keyed(secret)
+                Self::keyed(secret, ops)
             }
 
             /// Builds a key from a secret shorter than RFC 7518 §3.2 allows.
@@ -55,17 +76,21 @@ macro_rules! hmac_key {
             /// secret can be brute-forced offline from any one token.
             ///
             /// # Errors
+            /// [`Error::KeyAsSecret`] for a secret shaped like a key (as [`Self::new`]),
             /// [`Error::InvalidKey`] for an empty secret.
             pub fn new_insecure_short_secret(secret: &[u8]) -> Result<Self, Error> {
+                if looks_like_a_key(secret) {
+                    return Err(Error::KeyAsSecret);
+                }
                 if secret.is_empty() {
                     return Err(Error::InvalidKey);
                 }
-                Self::keyed(secret)
+                Self::keyed(secret, KeyOps::BOTH)
             }
 
-            fn keyed(secret: &[u8]) -> Result<Self, Error> {
+            fn keyed(secret: &[u8], ops: KeyOps) -> Result<Self, Error> {
                 let mac = <Hmac<$hash> as KeyInit>::new_from_slice(secret).map_err(|_| Error::InvalidKey)?;
-                Ok(Self { mac })
+                Ok(Self { mac, ops })
             }
         }
 
@@ -73,6 +98,9 @@ macro_rules! hmac_key {
             const ALG: &'static str = $alg;
 
             fn verify_signature(&self, signing_input: &[u8], signature: &[u8]) -> Result<(), Error> {
+                if !self.ops.verify {
+                    return Err(Error::InvalidKey);
+                }
                 let mut mac = self.mac.clone();
                 mac.update(signing_input);
                 // verify_slice checks the length first, then compares in constant time.
@@ -88,6 +116,9 @@ macro_rules! hmac_key {
             }
 
             fn sign_into(&self, signing_input: &[u8], out: &mut [u8]) -> Result<(), Error> {
+                if !self.ops.sign {
+                    return Err(Error::InvalidKey);
+                }
                 let out = out.get_mut(..Self::TAG_LEN).ok_or(Error::BufferTooSmall)?;
                 let mut mac = self.mac.clone();
                 mac.update(signing_input);

@@ -95,14 +95,22 @@ impl RsaPublic {
         let n = BoxedUint::from_be_slice_vartime(n);
         let e = BoxedUint::from_be_slice_vartime(e);
         RsaPublicKey::new_with_size_limits(n, e, MIN_RSA_BITS..=MAX_RSA_BITS)
-            .map(|key| Self { key })
             .map_err(|_| Error::InvalidKey)
+            .and_then(Self::checked)
     }
 
+    /// The key, if its modulus size is within bounds and its public exponent is odd and at
+    /// least 3 (an even exponent has no inverse; 1 makes the signature the message).
     fn checked(key: RsaPublicKey) -> Result<Self, Error> {
         let bits = key.n().bits_vartime();
         let bits = usize::try_from(bits).map_err(|_| Error::InvalidKey)?;
-        if (MIN_RSA_BITS..=MAX_RSA_BITS).contains(&bits) {
+        let e = key.e();
+        let odd = e
+            .to_be_bytes_trimmed_vartime()
+            .last()
+            .is_some_and(|b| b & 1 == 1);
+        let exponent_ok = odd && e.bits_vartime() >= 2;
+        if (MIN_RSA_BITS..=MAX_RSA_BITS).contains(&bits) && exponent_ok {
             Ok(Self { key })
         } else {
             Err(Error::InvalidKey)

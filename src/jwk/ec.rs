@@ -3,7 +3,7 @@
 
 use core::fmt;
 
-use super::{Fields, canonical_hash, encode_str, member, thumbprint_base64url};
+use super::{Fields, Purpose, canonical_hash, encode_str, member, thumbprint_base64url};
 #[cfg(feature = "es256")]
 use crate::alg::{Es256SigningKey, Es256VerifyingKey};
 #[cfg(feature = "es384")]
@@ -64,7 +64,7 @@ macro_rules! ec_jwk {
             /// # Errors
             /// [`Error::InvalidKey`] when it is not such a key, or a JSON error.
             pub fn from_jwk(jwk: &[u8]) -> Result<Self, Error> {
-                let f = Fields::parse(jwk)?;
+                let f = Fields::parse(jwk)?.for_purpose(Purpose::Sign);
                 let public = $vk::from_fields(&f)?;
                 let mut d: [u8; $field] = member(f.d)?;
                 let key = Self::from_bytes(&d);

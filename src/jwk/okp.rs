@@ -3,7 +3,7 @@
 
 use core::fmt;
 
-use super::{Fields, canonical_hash, encode_str, member, thumbprint_base64url};
+use super::{Fields, Purpose, canonical_hash, encode_str, member, thumbprint_base64url};
 use crate::alg::{Ed25519SigningKey, Ed25519VerifyingKey};
 use crate::error::Error;
 
@@ -50,7 +50,7 @@ impl Ed25519SigningKey {
     /// # Errors
     /// [`Error::InvalidKey`] when it is not such a key, or a JSON error.
     pub fn from_jwk(jwk: &[u8]) -> Result<Self, Error> {
-        let f = Fields::parse(jwk)?;
+        let f = Fields::parse(jwk)?.for_purpose(Purpose::Sign);
         let public = Ed25519VerifyingKey::from_fields(&f)?;
         let mut d: [u8; 32] = member(f.d)?;
         let key = Self::from_bytes(&d);

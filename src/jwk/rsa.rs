@@ -7,7 +7,7 @@ use core::fmt;
 
 use zeroize::Zeroizing;
 
-use super::{Fields, canonical_hash, decode_member, encode_str, thumbprint_base64url};
+use super::{Fields, Purpose, canonical_hash, decode_member, encode_str, thumbprint_base64url};
 use crate::alg::{
     Ps256SigningKey, Ps256VerifyingKey, Ps384SigningKey, Ps384VerifyingKey, Ps512SigningKey,
     Ps512VerifyingKey, Rs256SigningKey, Rs256VerifyingKey, Rs384SigningKey, Rs384VerifyingKey,
@@ -46,7 +46,7 @@ impl RsaPrivate {
     /// [`Error::InvalidKey`] when it is not such a key or its members disagree, or a JSON
     /// error.
     pub fn from_jwk(jwk: &[u8], alg: RsaAlgorithm) -> Result<Self, Error> {
-        Self::from_fields(&Fields::parse(jwk)?, alg.name())
+        Self::from_fields(&Fields::parse(jwk)?.for_purpose(Purpose::Sign), alg.name())
     }
 
     /// Reads a private `RSA` JWK for `alg`: `n`, `e`, `d`, and either none or all of `p`, `q`,
@@ -92,7 +92,9 @@ impl fmt::Debug for RsaPublic {
 }
 
 /// A big-integer member, decoded into a heap buffer of its exact length, wiped on drop (the
-/// private members are secret).
+/// private members are secret). It must be in the minimal number of octets: a leading zero
+/// octet is refused unless it is the whole value (RFC 7518 §2, "`Base64urlUInt`"), so one key has
+/// one spelling.
 fn member_on_heap(
     value: Option<crate::json::JsonStr<'_>>,
 ) -> Result<Zeroizing<alloc::vec::Vec<u8>>, Error> {
@@ -103,7 +105,10 @@ fn member_on_heap(
     let mut out = Zeroizing::new(alloc::vec![0u8; len]);
     let written = decode_member(value, &mut out)?.len();
     out.truncate(written);
-    Ok(out)
+    match out.as_slice() {
+        [0, _, ..] | [] => Err(Error::InvalidKey),
+        _ => Ok(out),
+    }
 }
 
 macro_rules! rsa_jwk {
@@ -145,7 +150,7 @@ macro_rules! rsa_private_jwk {
             /// [`Error::InvalidKey`] when it is not such a key or its members disagree, or a
             /// JSON error.
             pub fn from_jwk(jwk: &[u8]) -> Result<Self, Error> {
-                let fields = Fields::parse(jwk)?;
+                let fields = Fields::parse(jwk)?.for_purpose(Purpose::Sign);
                 let alg = <Self as crate::alg::RandomizedSigningKey>::ALG;
                 RsaPrivate::from_fields(&fields, alg).map(Self::new)
             }

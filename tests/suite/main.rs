@@ -50,6 +50,8 @@ mod freshness;
     feature = "eddsa"
 ))]
 mod fuzz_replay;
+#[cfg(feature = "es256")]
+mod key_edges;
 #[cfg(all(feature = "es256", feature = "eddsa"))]
 mod keyset;
 #[cfg(all(feature = "rsa", feature = "es256"))]

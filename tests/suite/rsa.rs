@@ -228,3 +228,42 @@ impl rand_core::TryRng for Splitmix {
 }
 
 impl rand_core::TryCryptoRng for Splitmix {}
+
+#[test]
+fn rsa_jwk_integers_have_one_spelling_and_the_exponent_is_odd() {
+    let text = std::fs::read_to_string(format!(
+        "{}/tests/vectors/keys/rsa2048-private.jwk",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let private: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let public = |n: &str, e: &str| {
+        serde_json::json!({"kty": "RSA", "alg": "RS256", "n": n, "e": e}).to_string()
+    };
+    let n = private["n"].as_str().unwrap();
+    Rs256VerifyingKey::from_jwk(public(n, "AQAB").as_bytes()).unwrap();
+    // RFC 7518 §2: the minimum number of octets; a leading zero octet is a second spelling.
+    let padded_n = common::b64(&[&[0u8][..], &common::unb64(n)].concat());
+    for (n, e, why) in [
+        (padded_n.as_str(), "AQAB", "n with a leading zero octet"),
+        (n, "AAEAAQ", "e with a leading zero octet"),
+        (n, "AQ", "e = 1"),
+        (n, "Ag", "e = 2"),
+        (n, "AQAA", "e = 65536, even"),
+        (n, "", "e empty"),
+    ] {
+        assert_eq!(
+            Rs256VerifyingKey::from_jwk(public(n, e).as_bytes()).err(),
+            Some(Error::InvalidKey),
+            "{why}"
+        );
+    }
+    // The private members are held to the same rule.
+    let mut padded = private.clone();
+    let d = common::unb64(private["d"].as_str().unwrap());
+    padded["d"] = common::b64(&[&[0u8][..], &d].concat()).into();
+    assert_eq!(
+        Rs256SigningKey::from_jwk(padded.to_string().as_bytes()).err(),
+        Some(Error::InvalidKey)
+    );
+}

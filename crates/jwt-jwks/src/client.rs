@@ -341,6 +341,7 @@ impl<const N: usize> Inner<N> {
             })
             .map_err(|e| match e {
                 JwksError::Json(e) => FetchError::MalformedJwks(e),
+                JwksError::NoKeys => FetchError::MalformedJwks(Error::InvalidKey),
                 JwksError::Full(_) => FetchError::TooManyKeys,
             })?;
         if summary.added == 0 {
