@@ -144,6 +144,10 @@ pub(crate) enum Purpose {
     #[default]
     Verify,
     /// A signing key.
+    #[cfg_attr(
+        not(feature = "asymmetric"),
+        expect(dead_code, reason = "only asymmetric keys are built for signing alone")
+    )]
     Sign,
     /// An HMAC key, which does both: it remembers which its JWK allowed.
     SignOrVerify,

@@ -68,6 +68,66 @@ impl Required {
     pub const fn contains(self, other: Self) -> bool {
         self.0 & other.0 == other.0
     }
+
+    /// The claim a registered name stands for (`"exp"` → [`Self::EXP`]), for a command line
+    /// or a configuration file.
+    ///
+    /// ```
+    /// use jwt_core::Required;
+    /// assert_eq!(Required::from_name("iat"), Some(Required::IAT));
+    /// assert_eq!(Required::from_name("EXP"), None);
+    /// ```
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        CLAIM_NAMES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, claim)| *claim)
+    }
+
+    /// The names of the claims in this set, in registration order (RFC 7519 §4.1).
+    ///
+    /// ```
+    /// use jwt_core::Required;
+    /// let names: Vec<_> = Required::SUB.and(Required::EXP).names().collect();
+    /// assert_eq!(names, ["sub", "exp"]);
+    /// ```
+    pub fn names(self) -> impl Iterator<Item = &'static str> {
+        CLAIM_NAMES
+            .iter()
+            .filter(move |(_, claim)| self.contains(*claim))
+            .map(|(name, _)| *name)
+    }
+}
+
+/// The registered claims a policy can require, in RFC 7519 §4.1 order.
+const CLAIM_NAMES: [(&str, Required); 7] = [
+    ("iss", Required::ISS),
+    ("sub", Required::SUB),
+    ("aud", Required::AUD),
+    ("exp", Required::EXP),
+    ("nbf", Required::NBF),
+    ("iat", Required::IAT),
+    ("jti", Required::JTI),
+];
+
+impl Required {
+    /// The claims of this set that `c` does not have.
+    fn absent_from(self, c: &RegisteredClaims<'_>) -> Self {
+        let present = [
+            (Self::ISS, c.iss().is_some()),
+            (Self::SUB, c.sub().is_some()),
+            (Self::AUD, c.aud().is_some()),
+            (Self::EXP, c.exp().is_some()),
+            (Self::NBF, c.nbf().is_some()),
+            (Self::IAT, c.iat().is_some()),
+            (Self::JTI, c.jti().is_some()),
+        ];
+        present
+            .iter()
+            .filter(|(claim, here)| self.contains(*claim) && !here)
+            .fold(Self::NONE, |set, (claim, _)| set.and(*claim))
+    }
 }
 
 impl core::ops::BitOr for Required {
@@ -268,19 +328,45 @@ impl<'p> Validation<'p> {
         Ok(())
     }
 
+    /// The claims this policy needs that `claims` lacks: those it requires, and those its
+    /// other rules imply (`iat` for a maximum age, `iss` for accepted issuers, `sub` for an
+    /// expected subject). Empty exactly when no check would fail with
+    /// [`Error::MissingClaim`]; a refusal's explanation asks this instead of re-deriving it.
+    ///
+    /// ```
+    /// use jwt_core::{Limits, Required, Validation};
+    /// let claims = jwt_core::check_claims_json(br#"{"exp":1}"#, &Limits::new())?;
+    /// let policy = Validation::new().issuers(&["https://idp"]).max_age(60);
+    /// assert_eq!(policy.missing(&claims), Required::ISS.and(Required::IAT));
+    /// # Ok::<(), jwt_core::Error>(())
+    /// ```
+    #[must_use]
+    pub fn missing(&self, claims: &RegisteredClaims<'_>) -> Required {
+        let implied = [
+            (!self.issuers.is_empty(), Required::ISS),
+            (self.subject.is_some(), Required::SUB),
+        ];
+        implied
+            .iter()
+            .filter(|(needed, _)| *needed)
+            .fold(self.checked_first(), |set, (_, claim)| set.and(*claim))
+            .absent_from(claims)
+    }
+
+    /// The claims checked for presence before any other rule: the required ones, and `iat`
+    /// for a maximum age.
+    const fn checked_first(&self) -> Required {
+        match self.max_age {
+            Some(_) => self.required.and(Required::IAT),
+            None => self.required,
+        }
+    }
+
     fn check_present(&self, c: &RegisteredClaims<'_>) -> Result<(), Error> {
-        let r = self.required;
-        let missing = (r.contains(Required::EXP) && c.exp().is_none())
-            || (r.contains(Required::NBF) && c.nbf().is_none())
-            || ((r.contains(Required::IAT) || self.max_age.is_some()) && c.iat().is_none())
-            || (r.contains(Required::ISS) && c.iss().is_none())
-            || (r.contains(Required::SUB) && c.sub().is_none())
-            || (r.contains(Required::AUD) && c.aud().is_none())
-            || (r.contains(Required::JTI) && c.jti().is_none());
-        if missing {
-            Err(Error::MissingClaim)
-        } else {
+        if self.checked_first().absent_from(c) == Required::NONE {
             Ok(())
+        } else {
+            Err(Error::MissingClaim)
         }
     }
 

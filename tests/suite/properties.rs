@@ -474,3 +474,68 @@ proptest! {
         prop_assert_eq!(got, want);
     }
 }
+
+/// The registered claims, in the order of a bit mask.
+const REGISTERED: [(&str, Required); 7] = [
+    ("iss", Required::ISS),
+    ("sub", Required::SUB),
+    ("aud", Required::AUD),
+    ("exp", Required::EXP),
+    ("nbf", Required::NBF),
+    ("iat", Required::IAT),
+    ("jti", Required::JTI),
+];
+
+/// The claims of a bit mask, as a set.
+fn required_of(mask: u8) -> Required {
+    REGISTERED
+        .iter()
+        .enumerate()
+        .filter(|(bit, _)| mask & (1 << bit) != 0)
+        .fold(Required::NONE, |set, (_, (_, claim))| set.and(*claim))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// `Validation::missing` (what an explanation asks) names a claim exactly when
+    /// verification refuses with `missing-claim`, and names what the policy needs.
+    #[test]
+    fn missing_claims_match_the_verdict(
+        present in 0u8..128, required in 0u8..128,
+        issuer in any::<bool>(), subject in any::<bool>(), max_age in any::<bool>(),
+    ) {
+        let mut claims = serde_json::Map::new();
+        for (bit, (name, _)) in REGISTERED.iter().enumerate() {
+            if present & (1 << bit) != 0 {
+                let value = if matches!(*name, "exp" | "nbf" | "iat") { 1.into() } else { "v".into() };
+                claims.insert((*name).to_owned(), value);
+            }
+        }
+        let key = Hs256Key::new(common::SECRET).unwrap();
+        let json = serde_json::to_vec(&claims).unwrap();
+        let mut out = [0u8; 256];
+        let token = jwt_core::sign_json(&key, &SignHeader::new(), &json, &mut out).unwrap();
+        let audiences: &[&str] = if claims.contains_key("aud") { &["v"] } else { &[] };
+        let mut policy = Validation::new().require(required_of(required)).audiences(audiences);
+        if issuer { policy = policy.issuers(&["v"]); }
+        if subject { policy = policy.subject("v"); }
+        if max_age { policy = policy.max_age(u64::MAX); }
+        let mut scratch = [0u8; 256];
+        let got = jwt_core::verify(token.as_bytes(), &key, &policy, Time::DangerouslySkipTimeChecks, &mut scratch).map(|_| ());
+        let parsed = jwt_core::check_claims_json(&json, &Limits::new()).unwrap();
+        let missing = policy.missing(&parsed);
+        let want = if missing == Required::NONE { Ok(()) } else { Err(Error::MissingClaim) };
+        prop_assert_eq!(got, want);
+        let mut needed = required_of(required);
+        if issuer { needed = needed.and(Required::ISS); }
+        if subject { needed = needed.and(Required::SUB); }
+        if max_age { needed = needed.and(Required::IAT); }
+        let expected: Vec<_> = REGISTERED
+            .iter()
+            .filter(|(name, claim)| needed.contains(*claim) && !claims.contains_key(*name))
+            .map(|(name, _)| *name)
+            .collect();
+        prop_assert_eq!(missing.names().collect::<Vec<_>>(), expected);
+    }
+}
