@@ -27,7 +27,7 @@ pub fn run(args: &Args) -> Result<ExitCode, Failure> {
     let segments: Vec<&str> = text.split('.').collect();
     if segments.len() < 2 {
         return Err(Failure::Rejected {
-            code: jwt_core::Error::MalformedToken.code(),
+            error: jwt_core::Error::MalformedToken,
             message: "not a compact JWS: expected segments separated by '.'".into(),
         });
     }

@@ -86,16 +86,16 @@ fn generate(alg: Alg) -> Result<Generated, Failure> {
     let failed = |e: &dyn std::fmt::Display| Failure::Usage(format!("key generation failed: {e}"));
     let lf = p256::pkcs8::LineEnding::LF;
     match alg {
-        Alg::Rs256 | Alg::Rs384 | Alg::Rs512 | Alg::Ps256 | Alg::Ps384 | Alg::Ps512 => {
-            Err(Failure::Rejected {
-                code: "unsupported-algorithm",
-                message: format!(
-                    "{} keys are not generated here (slow, and RSA signing has RUSTSEC-2023-0071): \
-                 use `openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:3072`, or an ES256/EdDSA key",
-                    alg.name()
-                ),
-            })
-        }
+        Alg::Rsa(_) => Err(Failure::Usage(format!(
+            "{} keys are not generated here (slow, and RSA signing has RUSTSEC-2023-0071): \
+             use `openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:3072`, or an ES256/EdDSA key",
+            alg.name()
+        ))),
+        Alg::Es512 => Err(Failure::Usage(
+            "ES512 keys are not generated here: use `openssl genpkey -algorithm EC -pkeyopt \
+             ec_paramgen_curve:P-521`, or an ES256/EdDSA key"
+                .into(),
+        )),
         Alg::Hs256 | Alg::Hs384 | Alg::Hs512 => {
             let secret = match alg {
                 Alg::Hs256 => random::<32>()?.to_vec(),

@@ -55,7 +55,7 @@ pub struct Args {
 
 pub fn run(args: &Args) -> Result<ExitCode, Failure> {
     let material = args.key.load()?;
-    let chosen = keys::choose(args.alg.as_deref(), material, args.kid.as_deref())?;
+    let (signer, jwk_kid) = keys::signer(args.alg.as_deref(), &material)?;
     let now = args.now.unwrap_or_else(times::now);
 
     let text = match args.claims.as_deref() {
@@ -65,14 +65,14 @@ pub fn run(args: &Args) -> Result<ExitCode, Failure> {
     // Check the text as a verifier would before any parser can fold duplicates away.
     jwt_core::check_claims_json(&text, &jwt_core::Limits::new()).map_err(|e| match e {
         Error::NotAnObject => Failure::Rejected {
-            code: Error::InvalidJson.code(),
+            error: Error::InvalidJson,
             message: "the claims must be a JSON object".into(),
         },
         other => Failure::from_error(other, format!("claims: {}", other.message())),
     })?;
     let mut claims: Map<String, Value> =
         serde_json::from_slice(&text).map_err(|e| Failure::Rejected {
-            code: Error::InvalidJson.code(),
+            error: Error::InvalidJson,
             message: format!("claims: {e}"),
         })?;
 
@@ -101,7 +101,7 @@ pub fn run(args: &Args) -> Result<ExitCode, Failure> {
     }
 
     let extra = HeaderArgs::parse(args.header.as_deref())?;
-    let kid = args.kid.clone().or(extra.kid).or(chosen.kid);
+    let kid = args.kid.clone().or(extra.kid).or(jwk_kid);
     let mut header = if args.no_typ {
         SignHeader::new().without_typ()
     } else {
@@ -118,7 +118,7 @@ pub fn run(args: &Args) -> Result<ExitCode, Failure> {
     }
 
     let json = serde_json::to_vec(&claims).map_err(|e| Failure::Usage(format!("claims: {e}")))?;
-    let token = chosen.key.sign_json(&header, &json)?;
+    let token = signer.sign_json(&header, &json)?;
     println!("{token}");
     Ok(ExitCode::SUCCESS)
 }

@@ -2,8 +2,6 @@
 
 use std::process::ExitCode;
 
-use jwt_core::UnverifiedHeader;
-
 use crate::keys::{self, KeyArgs};
 use crate::policy::{Policy, PolicyArgs};
 use crate::{Failure, explain, input, output};
@@ -30,23 +28,13 @@ pub fn run(args: &Args) -> Result<ExitCode, Failure> {
     let material = args.key.load()?;
     let token = input::arg_or_stdin(args.token.as_deref(), "token")?;
 
-    // A key set is indexed by the token's kid; the kid chooses a key, never an algorithm.
-    let kid = if matches!(material, keys::Material::Jwks(_)) {
-        let mut buf = vec![0u8; token.len()];
-        match UnverifiedHeader::dangerous_peek(&token, &policy.limits(), &mut buf) {
-            Ok(header) => header.kid().map(|k| k.to_string()),
-            Err(e) => return Err(Failure::from_error(e, e.message().to_owned())),
-        }
-    } else {
-        None
-    };
-    let chosen = keys::choose(args.alg.as_deref(), material, kid.as_deref())?;
+    let source = keys::verifier(args.alg.as_deref(), &material)?;
+    let key = source.key_for(&token, &policy)?;
 
     let mut scratch = vec![0u8; jwt_core::scratch_len(&token)];
-    let verified = chosen
-        .key
+    let verified = key
         .verify(&token, &policy.validation(), policy.time(), &mut scratch)
-        .map_err(|e| Failure::from_error(e, explain::explain(e, &token, &chosen.key, &policy)))?;
+        .map_err(|e| Failure::from_error(e, explain::explain(e, &token, key, &policy)))?;
 
     let header = output::exact_json(verified.header_json());
     let claims = output::exact_json(verified.payload_json());

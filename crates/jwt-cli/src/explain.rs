@@ -1,13 +1,12 @@
 //! Sentences that say which rule a refused token broke, with its numbers.
 
-use jwt_core::{Error, JsonStr, Limits, RegisteredClaims, UnverifiedHeader};
+use jwt_core::{Error, JsonStr, Limits, SetKey, UnverifiedHeader};
 
-use crate::alg::AnyKey;
-use crate::policy::{CLAIM_NAMES, Policy};
+use crate::policy::Policy;
 use crate::times::{rfc3339, span};
 
 /// Explains why `token` was refused with `error`.
-pub fn explain(error: Error, token: &[u8], key: &AnyKey, policy: &Policy<'_>) -> String {
+pub fn explain(error: Error, token: &[u8], key: &SetKey, policy: &Policy<'_>) -> String {
     match error.class() {
         jwt_core::ErrorClass::Claims => {
             claims_rule(error, token, key, policy).unwrap_or_else(|| error.message().to_owned())
@@ -16,9 +15,9 @@ pub fn explain(error: Error, token: &[u8], key: &AnyKey, policy: &Policy<'_>) ->
     }
 }
 
-fn structural(error: Error, token: &[u8], key: &AnyKey, policy: &Policy<'_>) -> String {
+fn structural(error: Error, token: &[u8], key: &SetKey, policy: &Policy<'_>) -> String {
     let limits = policy.limits();
-    let alg = key.alg().name();
+    let alg = key.alg();
     match error {
         Error::TokenTooLarge => {
             format!(
@@ -61,7 +60,7 @@ fn header_alg(token: &[u8], limits: &Limits) -> Option<String> {
 
 /// For claims errors: the signature has verified, so read the claims again without the policy
 /// and say what the policy found.
-fn claims_rule(error: Error, token: &[u8], key: &AnyKey, policy: &Policy<'_>) -> Option<String> {
+fn claims_rule(error: Error, token: &[u8], key: &SetKey, policy: &Policy<'_>) -> Option<String> {
     let mut scratch = vec![0u8; jwt_core::scratch_len(token)];
     let jws = key.verify_jws(token, &policy.limits(), &mut scratch).ok()?;
     let claims = jwt_core::check_claims_json(jws.payload(), &policy.limits()).ok()?;
@@ -104,7 +103,12 @@ fn claims_rule(error: Error, token: &[u8], key: &AnyKey, policy: &Policy<'_>) ->
         }
         Error::MissingClaim => format!(
             "required claim missing: {}",
-            missing(&claims, policy).join(", ")
+            policy
+                .validation()
+                .missing(&claims)
+                .names()
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         Error::InvalidIssuer => format!(
             "issuer {} is not one of: {}",
@@ -147,32 +151,4 @@ fn claims_rule(error: Error, token: &[u8], key: &AnyKey, policy: &Policy<'_>) ->
 
 fn quoted(s: Option<JsonStr<'_>>) -> String {
     s.map_or_else(|| "(absent)".to_owned(), |s| format!("{:?}", s.to_string()))
-}
-
-fn missing(claims: &RegisteredClaims<'_>, policy: &Policy<'_>) -> Vec<&'static str> {
-    let present = |name: &str| match name {
-        "exp" => claims.exp().is_some(),
-        "nbf" => claims.nbf().is_some(),
-        "iat" => claims.iat().is_some(),
-        "iss" => claims.iss().is_some(),
-        "sub" => claims.sub().is_some(),
-        "aud" => claims.aud().is_some(),
-        _ => claims.jti().is_some(),
-    };
-    let mut names: Vec<&'static str> = CLAIM_NAMES
-        .iter()
-        .filter(|(name, flag)| policy.required().contains(*flag) && !present(name))
-        .map(|(name, _)| *name)
-        .collect();
-    // Claims that other flags imply: --max-age needs iat, --iss needs iss, --sub needs sub.
-    for (name, implied) in [
-        ("iat", policy.args.max_age.is_some()),
-        ("iss", !policy.args.issuers.is_empty()),
-        ("sub", policy.args.subject.is_some()),
-    ] {
-        if implied && !present(name) && !names.contains(&name) {
-            names.push(name);
-        }
-    }
-    names
 }

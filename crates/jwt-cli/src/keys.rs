@@ -4,21 +4,26 @@ use std::path::PathBuf;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use jwt_core::Error;
-use serde_json::Value;
+use jwt_core::{
+    Ed25519SigningKey, Ed25519VerifyingKey, Error, Es256SigningKey, Es256VerifyingKey,
+    Es384SigningKey, Es384VerifyingKey, Es512SigningKey, Es512VerifyingKey, JwksError, KeySet,
+    RsaPrivate, RsaPublic, SetKey, UnverifiedHeader,
+};
 
 use crate::Failure;
-use crate::alg::{Alg, AnyKey};
+use crate::alg::{Alg, Signer, rsa_verifier};
+use crate::policy::Policy;
 
 /// The key, from exactly one source.
 #[derive(Debug, clap::Args)]
 #[group(required = true, multiple = false)]
 pub struct KeyArgs {
-    /// Read the key from a file: the raw secret bytes for HS* (nothing is trimmed); for ES*
-    /// and EdDSA a PEM (SEC1, PKCS#8 or SPKI), DER or JWK file.
+    /// Read the key from a file: the raw secret bytes for HS* (nothing is trimmed); for every
+    /// other algorithm a PEM (SEC1, PKCS#1, PKCS#8 or SPKI), DER or JWK file.
     #[arg(long, value_name = "PATH")]
     pub key_file: Option<PathBuf>,
-    /// Read a JWK or a JWK Set; with a set, the token's `kid` picks the key.
+    /// Read a JWK or a JWK Set; with a set, the token's `kid` picks the key. Keys the set
+    /// leaves out are noted on stderr, with why.
     #[arg(long, value_name = "PATH")]
     pub jwk: Option<PathBuf>,
     /// Read the secret from an environment variable (its UTF-8 bytes).
@@ -36,19 +41,25 @@ pub struct KeyArgs {
     pub secret: Option<String>,
 }
 
-/// What a key source held.
+/// What a key source held, as bytes: every key in it is parsed by the library.
 #[derive(Debug)]
 pub enum Material {
+    /// A shared secret (from the environment, hex, base64url or text).
     Secret(Vec<u8>),
-    Jwk(Value),
-    Jwks(Vec<Value>),
+    /// A `--key-file`: the secret itself for HS*, else a PEM, DER or JWK key.
+    KeyFile(Vec<u8>),
+    /// A `--jwk` file: one JWK or a JWK Set.
+    Jwk(Vec<u8>),
 }
 
-/// A key ready to use, with the `kid` its JWK carried.
+/// The most keys a JWK Set may hold for the command line.
+pub const MAX_KEYS: usize = 64;
+
+/// What verifies: one key, or a JWK Set whose `kid` the token's header points into.
 #[derive(Debug)]
-pub struct Chosen {
-    pub key: AnyKey,
-    pub kid: Option<String>,
+pub enum Verifier {
+    One(Box<SetKey>),
+    Set(Box<KeySet<MAX_KEYS>>),
 }
 
 impl KeyArgs {
@@ -58,22 +69,12 @@ impl KeyArgs {
         if let Some(path) = &self.key_file {
             let bytes =
                 std::fs::read(path).map_err(|e| unreadable(format!("{}: {e}", path.display())))?;
-            return Ok(Material::Secret(bytes));
+            return Ok(Material::KeyFile(bytes));
         }
         if let Some(path) = &self.jwk {
-            let text =
+            let bytes =
                 std::fs::read(path).map_err(|e| unreadable(format!("{}: {e}", path.display())))?;
-            let value: Value = serde_json::from_slice(&text)
-                .map_err(|e| unreadable(format!("{}: not JSON: {e}", path.display())))?;
-            return match value.get("keys") {
-                Some(Value::Array(keys)) => Ok(Material::Jwks(keys.clone())),
-                Some(_) => Err(unreadable(format!(
-                    "{}: \"keys\" is not an array",
-                    path.display()
-                ))),
-                None if value.is_object() => Ok(Material::Jwk(value)),
-                None => Err(unreadable(format!("{}: not a JWK object", path.display()))),
-            };
+            return Ok(Material::Jwk(bytes));
         }
         if let Some(var) = &self.key_env {
             let value =
@@ -101,117 +102,305 @@ impl KeyArgs {
     }
 }
 
-/// Builds the key to use from `--alg` (if given), the material, and the token's `kid` (if any).
-/// The token never chooses the algorithm: only which key of a set, by `kid`.
-pub fn choose(
-    alg_flag: Option<&str>,
-    material: Material,
-    kid: Option<&str>,
-) -> Result<Chosen, Failure> {
+/// Builds the verifying key from `--alg` (if given) and the material. The token never chooses
+/// the algorithm: a key set is searched by `kid` by the library, which also refuses a key of
+/// the wrong algorithm.
+pub fn verifier(alg_flag: Option<&str>, material: &Material) -> Result<Verifier, Failure> {
     let flag = alg_flag.map(Alg::parse).transpose()?;
     match material {
-        Material::Secret(bytes) => {
-            let alg = flag.ok_or_else(|| {
-                Failure::Usage("--alg is required with a raw secret or a key file".into())
-            })?;
-            let key = if alg.is_hmac() {
-                AnyKey::from_secret(alg, &bytes)
-            } else {
-                AnyKey::from_key_file(alg, &bytes)
-            };
-            Ok(Chosen {
-                key: key.map_err(|e| key_error(e, alg))?,
-                kid: None,
-            })
+        Material::Secret(secret) => {
+            let alg = alg_for_raw_key(flag)?;
+            secret_key(alg, secret).map(|s| Verifier::One(Box::new(s.verifier())))
         }
-        Material::Jwk(jwk) => from_jwk(flag, &jwk),
-        Material::Jwks(keys) => {
-            let usable: Vec<&Value> = keys
-                .iter()
-                .filter(|k| k["use"] != "enc")
-                .filter(|k| match (implied_alg(k), flag) {
-                    (Some(a), Some(f)) => a == f.name(),
-                    (Some(_), None) => true,
-                    (None, Some(f)) => k["kty"] == "oct" && f.is_hmac(),
-                    (None, None) => false,
-                })
-                .collect();
-            let picked: Vec<&Value> = match kid {
-                Some(kid) => usable.into_iter().filter(|k| k["kid"] == kid).collect(),
-                None => usable,
-            };
-            match (picked.as_slice(), kid) {
-                ([one], _) => from_jwk(flag, one),
-                ([], Some(kid)) => Err(Failure::Rejected {
-                    code: "unknown-kid",
-                    message: format!("no key in the set has kid {kid:?} and a usable algorithm"),
-                }),
-                ([], None) => Err(Failure::Rejected {
-                    code: "unknown-kid",
-                    message: "the key set has no key for this algorithm".into(),
-                }),
-                (_, _) => Err(Failure::Rejected {
-                    code: "ambiguous-key",
-                    message: format!(
-                        "{} keys in the set could verify this token and it names no single one by kid",
-                        picked.len()
-                    ),
-                }),
+        Material::KeyFile(bytes) => {
+            let alg = alg_for_raw_key(flag)?;
+            if alg.is_hmac() {
+                secret_key(alg, bytes).map(|s| Verifier::One(Box::new(s.verifier())))
+            } else if is_json(bytes) {
+                jwk_verifier(Some(alg), bytes).map(|k| Verifier::One(Box::new(k)))
+            } else {
+                file_key(alg, bytes).map(|k| Verifier::One(Box::new(k.verifier())))
             }
         }
+        Material::Jwk(bytes) => match key_set(flag, bytes)? {
+            Some(set) => Ok(Verifier::Set(set)),
+            None => jwk_verifier(flag, bytes).map(|k| Verifier::One(Box::new(k))),
+        },
     }
 }
 
-/// The algorithm a JWK is for: its `alg`, or what its curve implies.
-fn implied_alg(jwk: &Value) -> Option<&str> {
-    if let Some(alg) = jwk.get("alg").and_then(Value::as_str) {
-        return Some(alg);
-    }
-    match (jwk["kty"].as_str(), jwk["crv"].as_str()) {
-        (Some("EC"), Some("P-256")) => Some("ES256"),
-        (Some("EC"), Some("P-384")) => Some("ES384"),
-        (Some("OKP"), Some("Ed25519")) => Some("EdDSA"),
-        _ => None,
+impl Verifier {
+    /// The key that verifies `token`: the one key, or the one the library's key set picks by
+    /// the token's `kid` (or, without one, the only key for its `alg`).
+    pub fn key_for(&self, token: &[u8], policy: &Policy<'_>) -> Result<&SetKey, Failure> {
+        let set = match self {
+            Self::One(key) => return Ok(key),
+            Self::Set(set) => set,
+        };
+        let mut scratch = vec![0u8; token.len()];
+        set.key_for(token, &policy.validation(), &mut scratch)
+            .map_err(|e| {
+                let mut buf = vec![0u8; token.len()];
+                let header = UnverifiedHeader::dangerous_peek(token, &policy.limits(), &mut buf);
+                let message = match (e, header) {
+                    (Error::UnknownKey, Ok(h)) => match h.kid() {
+                        Some(kid) => format!("no key in the set has kid {:?}", kid.to_string()),
+                        None => format!(
+                            "the token names no kid and no key in the set is for {}",
+                            h.alg()
+                        ),
+                    },
+                    (Error::AmbiguousKey, Ok(h)) => format!(
+                        "{} keys in the set are for {} and the token names no kid to choose one",
+                        set.iter().filter(|(_, k)| h.alg() == k.alg()).count(),
+                        h.alg()
+                    ),
+                    (other, _) => other.message().to_owned(),
+                };
+                Failure::from_error(e, message)
+            })
     }
 }
 
-fn from_jwk(flag: Option<Alg>, jwk: &Value) -> Result<Chosen, Failure> {
-    let jwk_alg = implied_alg(jwk);
-    let alg = match (flag, jwk_alg) {
-        (Some(a), Some(j)) if a.name() != j => {
-            return Err(Failure::Rejected {
-                code: Error::InvalidKey.code(),
-                message: format!("the JWK is for {j} but --alg says {}", a.name()),
-            });
+/// Builds the signing key from `--alg` (if given) and the material, with the `kid` its JWK
+/// carries. A JWK Set is refused: signing takes one key.
+pub fn signer(
+    alg_flag: Option<&str>,
+    material: &Material,
+) -> Result<(Signer, Option<String>), Failure> {
+    let flag = alg_flag.map(Alg::parse).transpose()?;
+    match material {
+        Material::Secret(secret) => secret_key(alg_for_raw_key(flag)?, secret).map(|s| (s, None)),
+        Material::KeyFile(bytes) => {
+            let alg = alg_for_raw_key(flag)?;
+            if alg.is_hmac() {
+                secret_key(alg, bytes).map(|s| (s, None))
+            } else if is_json(bytes) {
+                jwk_signer(Some(alg), bytes)
+            } else {
+                match file_key(alg, bytes)? {
+                    FileKey::Private(signer) => Ok((signer, None)),
+                    FileKey::Public(_) => Err(public_cannot_sign()),
+                }
+            }
         }
-        (Some(a), _) => a,
-        (None, Some(j)) => Alg::parse(j)?,
-        (None, None) => {
-            return Err(Failure::Usage(
-                "--alg is required: the JWK has no \"alg\"".into(),
+        Material::Jwk(bytes) => {
+            if key_set(flag, bytes)?.is_some() {
+                return Err(Failure::Usage(
+                    "sign with one JWK, not a JWK Set: --jwk names the key that signs".into(),
+                ));
+            }
+            jwk_signer(flag, bytes)
+        }
+    }
+}
+
+/// A raw secret or a key file says nothing of its algorithm.
+fn alg_for_raw_key(flag: Option<Alg>) -> Result<Alg, Failure> {
+    flag.ok_or_else(|| Failure::Usage("--alg is required with a raw secret or a key file".into()))
+}
+
+/// The HMAC key of a raw secret.
+fn secret_key(alg: Alg, secret: &[u8]) -> Result<Signer, Failure> {
+    if !alg.is_hmac() {
+        return Err(Failure::Usage(format!(
+            "{} needs a key file or a JWK, not a secret",
+            alg.name()
+        )));
+    }
+    Signer::from_secret(alg, secret).map_err(|e| key_error(e, alg, None))
+}
+
+/// Whether a key file holds JSON (a JWK) rather than PEM or DER.
+fn is_json(bytes: &[u8]) -> bool {
+    bytes.trim_ascii_start().starts_with(b"{")
+}
+
+/// The algorithm of one JWK: `--alg`, or what the library reads from the JWK.
+fn jwk_alg(flag: Option<Alg>, jwk: &[u8]) -> Result<Alg, Failure> {
+    if let Some(alg) = flag {
+        return Ok(alg);
+    }
+    match jwt_core::jwk_algorithm(jwk) {
+        Ok(Some(named)) => Alg::parse(named),
+        Ok(None) => Err(Failure::Usage(
+            "--alg is required: the JWK has no \"alg\" and its key type does not imply one".into(),
+        )),
+        Err(e) => Err(Failure::from_error(e, format!("the JWK: {}", e.message()))),
+    }
+}
+
+/// The verifying key of one JWK, public or private.
+fn jwk_verifier(flag: Option<Alg>, jwk: &[u8]) -> Result<SetKey, Failure> {
+    let alg = jwk_alg(flag, jwk)?;
+    SetKey::from_jwk_for(jwk, alg.name()).map_err(|e| key_error(e, alg, Some(jwk)))
+}
+
+/// The signing key of one private JWK, and its `kid`.
+fn jwk_signer(flag: Option<Alg>, jwk: &[u8]) -> Result<(Signer, Option<String>), Failure> {
+    let alg = jwk_alg(flag, jwk)?;
+    if !jwt_core::jwk_is_private(jwk).map_err(|e| key_error(e, alg, Some(jwk)))? {
+        return Err(public_cannot_sign());
+    }
+    let signer = Signer::from_jwk(alg, jwk).map_err(|e| key_error(e, alg, Some(jwk)))?;
+    // The library has accepted the JWK (no duplicate members), so one plain read of its kid
+    // sees the member the library saw.
+    let kid = serde_json::from_slice::<Kid>(jwk).ok().and_then(|k| k.kid);
+    Ok((signer, kid))
+}
+
+/// Reads a JWK Set with the library, noting on stderr each key it leaves out and why; `None`
+/// when the JSON is one JWK rather than a set. With `--alg`, only the keys for it stay.
+fn key_set(flag: Option<Alg>, jwks: &[u8]) -> Result<Option<Box<KeySet<MAX_KEYS>>>, Failure> {
+    let mut set = Box::new(match flag {
+        Some(Alg::Rsa(rsa)) => KeySet::new().rsa_keys_without_alg_as(rsa),
+        _ => KeySet::new(),
+    });
+    let noted = set.extend_from_jwks_noting(jwks, |skipped| {
+        let kid = skipped
+            .kid
+            .map(|k| format!(" (kid {:?})", k.to_string()))
+            .unwrap_or_default();
+        eprintln!(
+            "note: key {}{kid} of the JWK Set left out: {}",
+            skipped.index, skipped.reason
+        );
+    });
+    match noted {
+        Ok(_) => {}
+        Err(JwksError::NoKeys) => return Ok(None),
+        Err(JwksError::Json(e)) => {
+            return Err(Failure::from_error(
+                e,
+                format!("the JWK Set: {}", e.message()),
             ));
         }
+        Err(JwksError::Full(_)) => {
+            return Err(Failure::Usage(format!(
+                "the JWK Set has more than {MAX_KEYS} usable keys"
+            )));
+        }
+    }
+    let Some(alg) = flag else {
+        return Ok(Some(set));
     };
-    let text =
-        serde_json::to_vec(jwk).map_err(|e| Failure::Usage(format!("unreadable key: {e}")))?;
-    let private = jwk.get("d").is_some();
-    let key = AnyKey::from_jwk(alg, &text, private).map_err(|e| key_error(e, alg))?;
-    let kid = jwk.get("kid").and_then(Value::as_str).map(str::to_owned);
-    Ok(Chosen { key, kid })
+    let mut only = Box::new(KeySet::new());
+    for (kid, key) in set.iter().filter(|(_, k)| k.alg() == alg.name()) {
+        only.insert(kid, key.clone())
+            .map_err(|(_, e)| Failure::from_error(e, e.message().to_owned()))?;
+    }
+    Ok(Some(only))
 }
 
-fn key_error(error: Error, alg: Alg) -> Failure {
-    let message = match error {
-        Error::WeakKey => format!(
+/// The one JWK member read outside the library, once the library has accepted the JWK.
+#[derive(serde::Deserialize)]
+struct Kid {
+    kid: Option<String>,
+}
+
+/// A key from a PEM or DER file.
+#[derive(Debug)]
+enum FileKey {
+    Public(SetKey),
+    Private(Signer),
+}
+
+impl FileKey {
+    fn verifier(&self) -> SetKey {
+        match self {
+            Self::Public(key) => key.clone(),
+            Self::Private(signer) => signer.verifier(),
+        }
+    }
+}
+
+/// Reads an asymmetric key from PEM (SEC1, PKCS#1, PKCS#8 or SPKI) or DER, with the library's
+/// constructors for `alg`.
+fn file_key(alg: Alg, bytes: &[u8]) -> Result<FileKey, Failure> {
+    let parsed = match std::str::from_utf8(bytes).map(str::trim) {
+        Ok(text) if text.starts_with("-----BEGIN") => pem_key(alg, text),
+        _ => der_key(alg, bytes),
+    };
+    parsed.map_err(|e| key_error(e, alg, None))
+}
+
+fn pem_key(alg: Alg, text: &str) -> Result<FileKey, Error> {
+    let public = text.starts_with("-----BEGIN PUBLIC KEY-----")
+        || text.starts_with("-----BEGIN RSA PUBLIC KEY-----");
+    Ok(match (alg, public) {
+        (Alg::Es256, true) => {
+            FileKey::Public(SetKey::Es256(Es256VerifyingKey::from_public_key_pem(text)?))
+        }
+        (Alg::Es256, false) => FileKey::Private(Signer::Es256(Es256SigningKey::from_pem(text)?)),
+        (Alg::Es384, true) => {
+            FileKey::Public(SetKey::Es384(Es384VerifyingKey::from_public_key_pem(text)?))
+        }
+        (Alg::Es384, false) => FileKey::Private(Signer::Es384(Es384SigningKey::from_pem(text)?)),
+        (Alg::Es512, true) => {
+            FileKey::Public(SetKey::Es512(Es512VerifyingKey::from_public_key_pem(text)?))
+        }
+        (Alg::Es512, false) => FileKey::Private(Signer::Es512(Es512SigningKey::from_pem(text)?)),
+        (Alg::EdDsa, true) => FileKey::Public(SetKey::EdDsa(
+            Ed25519VerifyingKey::from_public_key_pem(text)?,
+        )),
+        (Alg::EdDsa, false) => FileKey::Private(Signer::EdDsa(Ed25519SigningKey::from_pem(text)?)),
+        (Alg::Rsa(rsa), true) => {
+            FileKey::Public(rsa_verifier(rsa, RsaPublic::from_public_key_pem(text)?))
+        }
+        (Alg::Rsa(rsa), false) => FileKey::Private(Signer::Rsa(rsa, RsaPrivate::from_pem(text)?)),
+        (Alg::Hs256 | Alg::Hs384 | Alg::Hs512, _) => return Err(Error::InvalidKey),
+    })
+}
+
+fn der_key(alg: Alg, der: &[u8]) -> Result<FileKey, Error> {
+    let public = |key| FileKey::Public(key);
+    let private = |key| FileKey::Private(key);
+    Ok(match alg {
+        Alg::Es256 => Es256VerifyingKey::from_public_key_der(der)
+            .map(|k| public(SetKey::Es256(k)))
+            .or_else(|_| Es256SigningKey::from_der(der).map(|k| private(Signer::Es256(k))))?,
+        Alg::Es384 => Es384VerifyingKey::from_public_key_der(der)
+            .map(|k| public(SetKey::Es384(k)))
+            .or_else(|_| Es384SigningKey::from_der(der).map(|k| private(Signer::Es384(k))))?,
+        Alg::Es512 => Es512VerifyingKey::from_public_key_der(der)
+            .map(|k| public(SetKey::Es512(k)))
+            .or_else(|_| Es512SigningKey::from_der(der).map(|k| private(Signer::Es512(k))))?,
+        Alg::EdDsa => Ed25519VerifyingKey::from_public_key_der(der)
+            .map(|k| public(SetKey::EdDsa(k)))
+            .or_else(|_| {
+                Ed25519SigningKey::from_pkcs8_der(der).map(|k| private(Signer::EdDsa(k)))
+            })?,
+        Alg::Rsa(rsa) => RsaPublic::from_public_key_der(der)
+            .map(|k| public(rsa_verifier(rsa, k)))
+            .or_else(|_| RsaPrivate::from_der(der).map(|k| private(Signer::Rsa(rsa, k))))?,
+        Alg::Hs256 | Alg::Hs384 | Alg::Hs512 => return Err(Error::InvalidKey),
+    })
+}
+
+fn public_cannot_sign() -> Failure {
+    Failure::Usage("a public key cannot sign: give the private key".into())
+}
+
+/// The library refused a key: its code, and a sentence naming the likely reason.
+fn key_error(error: Error, alg: Alg, jwk: Option<&[u8]>) -> Failure {
+    let named = jwk.and_then(|j| jwt_core::jwk_algorithm(j).ok().flatten());
+    let message = match (error, named) {
+        (Error::WeakKey, _) => format!(
             "{} needs a secret of at least {} bytes (RFC 7518 §3.2)",
             alg.name(),
             alg.min_secret_len()
         ),
-        Error::InvalidKey => format!(
-            "the key is not a usable {} key (kty, use, key_ops or alg)",
+        (Error::KeyAsSecret, _) => "the secret is shaped like a PEM, JWK or DER key: an HMAC \
+            secret must be random bytes (pass a key with --key-file and its --alg, or --jwk)"
+            .to_owned(),
+        (Error::InvalidKey, Some(named)) if named != alg.name() => {
+            format!("the JWK is for {named} but --alg says {}", alg.name())
+        }
+        (Error::InvalidKey, _) => format!(
+            "the key is not a usable {} key (kty, crv, use, key_ops or alg)",
             alg.name()
         ),
-        other => other.message().to_owned(),
+        (other, _) => other.message().to_owned(),
     };
     Failure::from_error(error, message)
 }

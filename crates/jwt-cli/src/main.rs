@@ -46,11 +46,11 @@ enum Command {
 /// Why a command did not succeed.
 #[derive(Debug)]
 pub enum Failure {
-    /// The token (or input) was refused: exit 1 with a stable code.
+    /// The token, a key or the claims were refused by the library: exit 1 with its stable
+    /// code (this tool has no codes of its own).
     Rejected {
-        /// The library's error code, or one of this tool's (`unsupported-algorithm`,
-        /// `unknown-kid`, `ambiguous-key`).
-        code: &'static str,
+        /// The library's error.
+        error: jwt_core::Error,
         /// Which rule was broken, with its numbers.
         message: String,
     },
@@ -62,10 +62,7 @@ impl Failure {
     /// A refusal with the library error's own code.
     #[must_use]
     pub fn from_error(error: jwt_core::Error, message: String) -> Self {
-        Self::Rejected {
-            code: error.code(),
-            message,
-        }
+        Self::Rejected { error, message }
     }
 }
 
@@ -80,8 +77,8 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
-        Err(Failure::Rejected { code, message }) => {
-            output::rejected(json, code, &message);
+        Err(Failure::Rejected { error, message }) => {
+            output::rejected(json, error.code(), &message);
             ExitCode::from(1)
         }
         Err(Failure::Usage(message)) => {

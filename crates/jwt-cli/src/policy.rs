@@ -87,32 +87,20 @@ impl<'a> Policy<'a> {
     pub fn time(&self) -> Time {
         Time::At(self.now())
     }
-
-    pub fn required(&self) -> Required {
-        self.required
-    }
 }
 
-/// The claim names `--require` accepts, with their flags.
-pub const CLAIM_NAMES: [(&str, Required); 7] = [
-    ("exp", Required::EXP),
-    ("nbf", Required::NBF),
-    ("iat", Required::IAT),
-    ("iss", Required::ISS),
-    ("sub", Required::SUB),
-    ("aud", Required::AUD),
-    ("jti", Required::JTI),
-];
-
+/// Reads `--require`: registered claim names, comma-separated, or `none` alone. An empty
+/// item (`exp,,iat`, a trailing comma, an empty value) is refused rather than read as
+/// nothing, so that a typo never weakens the policy.
 fn parse_required(list: &str) -> Result<Required, Failure> {
-    if list.trim() == "none" {
+    if list == "none" {
         return Ok(Required::NONE);
     }
-    list.split(',').map(str::trim).filter(|s| !s.is_empty()).try_fold(Required::NONE, |set, name| {
-        CLAIM_NAMES
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, r)| set.and(*r))
-            .ok_or_else(|| Failure::Usage(format!("--require: unknown claim {name:?} (exp, nbf, iat, iss, sub, aud, jti or none)")))
+    list.split(',').try_fold(Required::NONE, |set, name| {
+        Required::from_name(name).map(|claim| set.and(claim)).ok_or_else(|| {
+            Failure::Usage(format!(
+                "--require: unknown claim {name:?} (exp, nbf, iat, iss, sub, aud, jti, or none alone)"
+            ))
+        })
     })
 }
