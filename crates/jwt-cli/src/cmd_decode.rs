@@ -4,7 +4,8 @@ use std::process::ExitCode;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use serde_json::{Map, Value, json};
+use jwt_core::{Error, Limits, RegisteredClaims, UnverifiedHeader};
+use serde_json::{Map, Value};
 
 use crate::{Failure, input, output, times};
 
@@ -22,90 +23,88 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Result<ExitCode, Failure> {
-    let token = input::arg_or_stdin(args.token.as_deref(), "token")?;
-    let text = String::from_utf8_lossy(&token);
-    let segments: Vec<&str> = text.split('.').collect();
-    if segments.len() < 2 {
-        return Err(Failure::Rejected {
-            error: jwt_core::Error::MalformedToken,
-            message: "not a compact JWS: expected segments separated by '.'".into(),
-        });
-    }
-    let header = segment(segments.first().copied().unwrap_or(""));
-    let claims = segment(segments.get(1).copied().unwrap_or(""));
+    let token = input::arg_or_stdin(args.token.as_deref(), "token", jwt_core::MAX_TOKEN_LEN)?;
+    let refused = |e: Error, part: &str| Failure::from_error(e, format!("{part}: {}", e.message()));
+    // The library reads the token's structure, header and claims as strictly as verification
+    // would; only the signature goes unchecked.
+    let limits = Limits::new().max_token_len(jwt_core::MAX_TOKEN_LEN);
+    let mut buf = vec![0u8; token.len()];
+    UnverifiedHeader::dangerous_peek(&token, &limits, &mut buf)
+        .map_err(|e| refused(e, "header"))?;
+    let mut segments = token.split(|b| *b == b'.');
+    let header = segments.next().map(strict_base64).unwrap_or_default();
+    let claims_json = segments
+        .next()
+        .map(strict_base64)
+        .ok_or(Error::MalformedToken)
+        .map_err(|e| refused(e, "claims"))?;
+    let claims =
+        jwt_core::check_claims_json(&claims_json, &limits).map_err(|e| refused(e, "claims"))?;
     let now = args.now.unwrap_or_else(times::now);
+    let times = describe_times(&claims, now).to_string();
+    if args.json {
+        // Header and claims exactly as the token carries them.
+        return output::raw_json_line(&[
+            b"{\"verified\":false,\"header\":",
+            &header,
+            b",\"times\":",
+            times.as_bytes(),
+            b",\"claims\":",
+            &claims_json,
+            b"}",
+        ])
+        .map(|()| ExitCode::SUCCESS);
+    }
+    eprintln!(
+        "{}",
+        output::paint(
+            output::Stream::Stderr,
+            "UNVERIFIED: nothing below was checked; anyone can write a token that says this.",
+            "1;31"
+        )
+    );
     let mut shown = Map::new();
     shown.insert("verified".into(), false.into());
-    shown.insert("header".into(), header);
+    shown.insert(
+        "header".into(),
+        output::exact_json(&header).unwrap_or_default(),
+    );
     shown.insert("times".into(), describe_times(&claims, now));
-    shown.insert("claims".into(), claims);
-    if args.json {
-        println!("{}", Value::Object(shown));
-    } else {
-        eprintln!(
-            "{}",
-            output::paint(
-                output::Stream::Stderr,
-                "UNVERIFIED: nothing below was checked; anyone can write a token that says this.",
-                "1;31"
-            )
-        );
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&Value::Object(shown)).unwrap_or_default()
-        );
-    }
+    shown.insert(
+        "claims".into(),
+        output::exact_json(&claims_json).unwrap_or_default(),
+    );
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&Value::Object(shown)).unwrap_or_default()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
-/// A segment as JSON if it is JSON, else as text, else as hex; leniently decoded (padding and
-/// stray bits tolerated) because this is for looking, not for trusting.
-pub fn segment(text: &str) -> Value {
-    let trimmed = text.trim_end_matches('=');
-    let lenient = base64::engine::GeneralPurpose::new(
-        &base64::alphabet::URL_SAFE,
-        base64::engine::GeneralPurposeConfig::new()
-            .with_decode_allow_trailing_bits(true)
-            .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
-    );
-    let Ok(bytes) = URL_SAFE_NO_PAD
-        .decode(trimmed)
-        .or_else(|_| lenient.decode(trimmed))
-    else {
-        return json!({"undecodable": text});
-    };
-    if let Some(value) = output::exact_json(&bytes) {
-        return value;
-    }
-    match String::from_utf8(bytes) {
-        Ok(s) => Value::String(s),
-        Err(e) => json!({"hex": hex::encode(e.into_bytes())}),
-    }
+/// A segment the library has already found canonical, decoded for display.
+fn strict_base64(segment: &[u8]) -> Vec<u8> {
+    URL_SAFE_NO_PAD.decode(segment).unwrap_or_default()
 }
 
-fn describe_times(claims: &Value, now: u64) -> Value {
+fn describe_times(claims: &RegisteredClaims<'_>, now: u64) -> Value {
     let mut times = Map::new();
-    for name in ["iat", "nbf", "exp"] {
-        let Some(value) = claims.get(name) else {
+    for (name, value) in [
+        ("iat", claims.iat()),
+        ("nbf", claims.nbf()),
+        ("exp", claims.exp()),
+    ] {
+        let Some(t) = value else {
             continue;
         };
-        let text = value.to_string();
-        let described = match jwt_core::check_claims_json(
-            format!("{{\"{name}\":{text}}}").as_bytes(),
-            &jwt_core::Limits::new(),
-        ) {
-            Ok(c) => {
-                let t = c.exp().or(c.nbf()).or(c.iat()).unwrap_or(0);
-                let when = if t > now {
-                    format!("in {}", times::span(t.saturating_sub(now)))
-                } else {
-                    format!("{} ago", times::span(now.saturating_sub(t)))
-                };
-                format!("{} ({when})", times::rfc3339(t))
-            }
-            Err(e) => format!("invalid: {}", e.message()),
+        let when = if t > now {
+            format!("in {}", times::span(t.saturating_sub(now)))
+        } else {
+            format!("{} ago", times::span(now.saturating_sub(t)))
         };
-        times.insert(name.into(), described.into());
+        times.insert(
+            name.into(),
+            format!("{} ({when})", times::rfc3339(t)).into(),
+        );
     }
     Value::Object(times)
 }

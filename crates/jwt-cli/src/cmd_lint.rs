@@ -80,7 +80,7 @@ const WELL_KNOWN_SECRETS: [&str; 26] = [
 const LONG_LIFETIME: u64 = 24 * 3600;
 
 pub fn run(args: &Args) -> Result<ExitCode, Failure> {
-    let token = input::arg_or_stdin(args.token.as_deref(), "token")?;
+    let token = input::arg_or_stdin(args.token.as_deref(), "token", jwt_core::MAX_TOKEN_LEN)?;
     let now = args.now.unwrap_or_else(times::now);
     let findings = audit(&token, now);
     if args.json {
@@ -174,7 +174,7 @@ fn header_findings(token: &[u8], segment: &str, say: &mut Say<'_>) {
         );
     }
     // Then a lenient one, to say what the header claims even when it is broken.
-    let header = crate::cmd_decode::segment(segment);
+    let header = lenient_segment(segment);
     let alg = header.get("alg").and_then(Value::as_str).unwrap_or("");
     if alg.eq_ignore_ascii_case("none") {
         say(
@@ -294,4 +294,29 @@ fn weak_secret(token: &[u8], alg: &str, say: &mut Say<'_>) {
 
 fn verifies<K: VerifyingKey>(key: &K, token: &[u8], limits: &Limits, scratch: &mut [u8]) -> bool {
     jwt_core::verify_jws(token, key, limits, scratch).is_ok()
+}
+
+/// A segment as JSON if it is JSON, else as text, else as hex; leniently decoded (padding and
+/// stray bits tolerated) because this is for looking, not for trusting.
+fn lenient_segment(text: &str) -> Value {
+    let trimmed = text.trim_end_matches('=');
+    let lenient = base64::engine::GeneralPurpose::new(
+        &base64::alphabet::URL_SAFE,
+        base64::engine::GeneralPurposeConfig::new()
+            .with_decode_allow_trailing_bits(true)
+            .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
+    );
+    let Ok(bytes) = URL_SAFE_NO_PAD
+        .decode(trimmed)
+        .or_else(|_| lenient.decode(trimmed))
+    else {
+        return json!({"undecodable": text});
+    };
+    if let Some(value) = output::exact_json(&bytes) {
+        return value;
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => Value::String(s),
+        Err(e) => json!({"hex": hex::encode(e.into_bytes())}),
+    }
 }

@@ -2,8 +2,8 @@
 
 use std::process::ExitCode;
 
-use jwt_core::{Error, SignHeader};
-use serde_json::{Map, Value};
+use jwt_core::{Error, Limits, RegisteredClaims, Required, SignHeader, Validation};
+use serde_json::Value;
 
 use crate::keys::{self, KeyArgs};
 use crate::{Failure, input, times};
@@ -60,45 +60,39 @@ pub fn run(args: &Args) -> Result<ExitCode, Failure> {
 
     let text = match args.claims.as_deref() {
         None => b"{}".to_vec(),
-        Some(arg) => input::arg_or_stdin(Some(arg), "claims")?,
+        Some(arg) => input::arg_or_stdin(Some(arg), "claims", jwt_core::MAX_TOKEN_LEN)?,
     };
-    // Check the text as a verifier would before any parser can fold duplicates away.
-    jwt_core::check_claims_json(&text, &jwt_core::Limits::new()).map_err(|e| match e {
-        Error::NotAnObject => Failure::Rejected {
-            error: Error::InvalidJson,
-            message: "the claims must be a JSON object".into(),
-        },
-        other => Failure::from_error(other, format!("claims: {}", other.message())),
-    })?;
-    let mut claims: Map<String, Value> =
-        serde_json::from_slice(&text).map_err(|e| Failure::Rejected {
-            error: Error::InvalidJson,
-            message: format!("claims: {e}"),
-        })?;
-
-    if let Some(exp) = &args.exp {
-        claims.insert("exp".into(), times::parse_time(exp, now, "--exp")?.into());
+    if text.len() > jwt_core::MAX_TOKEN_LEN {
+        return Err(Failure::from_error(
+            Error::TokenTooLarge,
+            format!(
+                "the claims are longer than {} bytes, the most any token can be",
+                jwt_core::MAX_TOKEN_LEN
+            ),
+        ));
     }
-    if let Some(nbf) = &args.nbf {
-        claims.insert("nbf".into(), times::parse_time(nbf, now, "--nbf")?.into());
+    // Checked as a verifier checks them, before anything reads them.
+    let claims = jwt_core::check_claims_json(&text, &Limits::new())
+        .map_err(|e| Failure::from_error(e, format!("claims: {}", e.message())))?;
+    let added = flag_claims(args, now)?;
+    if let Some((name, _)) = added.iter().find(|(name, _)| has_claim(&claims, name)) {
+        return Err(Failure::Usage(format!(
+            "--{name} and the claims' own \"{name}\" would conflict: give one of them"
+        )));
     }
-    if args.iat {
-        claims.insert("iat".into(), now.into());
+    let expires = added
+        .iter()
+        .find(|(name, _)| *name == "exp")
+        .and_then(|(_, value)| value.parse().ok())
+        .or_else(|| claims.exp());
+    if let Some(exp) = expires.filter(|exp| *exp <= now) {
+        eprintln!(
+            "warning: the token expires at {}, {} ago: no verifier will accept it",
+            times::rfc3339(exp),
+            times::span(now.saturating_sub(exp))
+        );
     }
-    for (name, value) in [("iss", &args.iss), ("sub", &args.sub), ("jti", &args.jti)] {
-        if let Some(value) = value {
-            claims.insert(name.into(), value.clone().into());
-        }
-    }
-    match args.aud.as_slice() {
-        [] => {}
-        [one] => {
-            claims.insert("aud".into(), one.clone().into());
-        }
-        many => {
-            claims.insert("aud".into(), many.to_vec().into());
-        }
-    }
+    let json = splice(&text, &added);
 
     let extra = HeaderArgs::parse(args.header.as_deref())?;
     let kid = args.kid.clone().or(extra.kid).or(jwk_kid);
@@ -117,10 +111,81 @@ pub fn run(args: &Args) -> Result<ExitCode, Failure> {
         header = header.kid(kid);
     }
 
-    let json = serde_json::to_vec(&claims).map_err(|e| Failure::Usage(format!("claims: {e}")))?;
     let token = signer.sign_json(&header, &json)?;
     println!("{token}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// The claims the flags add, each with its JSON text.
+fn flag_claims(args: &Args, now: u64) -> Result<Vec<(&'static str, String)>, Failure> {
+    let mut added = Vec::new();
+    if let Some(exp) = &args.exp {
+        added.push(("exp", times::parse_time(exp, now, "--exp")?.to_string()));
+    }
+    if let Some(nbf) = &args.nbf {
+        added.push(("nbf", times::parse_time(nbf, now, "--nbf")?.to_string()));
+    }
+    if args.iat {
+        added.push(("iat", now.to_string()));
+    }
+    for (name, value) in [("iss", &args.iss), ("sub", &args.sub), ("jti", &args.jti)] {
+        if let Some(value) = value {
+            added.push((name, json_string(name, value)?));
+        }
+    }
+    match args.aud.as_slice() {
+        [] => {}
+        [one] => added.push(("aud", json_string("aud", one)?)),
+        many => {
+            let items = many
+                .iter()
+                .map(|a| json_string("aud", a))
+                .collect::<Result<Vec<_>, _>>()?;
+            added.push(("aud", format!("[{}]", items.join(","))));
+        }
+    }
+    Ok(added)
+}
+
+/// A flag's value as a JSON string; an empty one is a usage error.
+fn json_string(flag: &str, value: &str) -> Result<String, Failure> {
+    if value.is_empty() {
+        return Err(Failure::Usage(format!(
+            "--{flag} '': an empty value; leave the flag out instead"
+        )));
+    }
+    serde_json::to_string(value).map_err(|e| Failure::Usage(format!("--{flag}: {e}")))
+}
+
+/// Whether the claims have the registered claim `name`, as the library reads them.
+fn has_claim(claims: &RegisteredClaims<'_>, name: &str) -> bool {
+    Required::from_name(name)
+        .is_some_and(|claim| Validation::new().require(claim).missing(claims) == Required::NONE)
+}
+
+/// The claims text with members added before its closing brace: everything the caller wrote
+/// stays exactly as written.
+fn splice(text: &[u8], added: &[(&str, String)]) -> Vec<u8> {
+    let end = text.trim_ascii_end();
+    let (Some(open), Some((b'}', body_and_open))) = (
+        end.iter().position(|b| *b == b'{'),
+        end.split_last().map(|(last, rest)| (*last, rest)),
+    ) else {
+        return text.to_vec();
+    };
+    let mut out = body_and_open.to_vec();
+    let mut empty = body_and_open
+        .get(open.saturating_add(1)..)
+        .is_none_or(|body| body.trim_ascii().is_empty());
+    for (name, value) in added {
+        if !empty {
+            out.push(b',');
+        }
+        empty = false;
+        out.extend_from_slice(format!("\"{name}\":{value}").as_bytes());
+    }
+    out.push(b'}');
+    out
 }
 
 /// The header members `--header` may set.
@@ -137,6 +202,9 @@ impl HeaderArgs {
         let Some(text) = text else {
             return Ok(Self::default());
         };
+        // Checked as the library checks JSON (duplicate members refused) before serde reads it.
+        jwt_core::check_claims_json(text.as_bytes(), &Limits::new())
+            .map_err(|e| Failure::from_error(e, format!("--header: {}", e.message())))?;
         let value: Value =
             serde_json::from_str(text).map_err(|e| Failure::Usage(format!("--header: {e}")))?;
         if value.get("alg").is_some() {

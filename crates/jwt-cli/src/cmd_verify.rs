@@ -26,7 +26,7 @@ pub struct Args {
 pub fn run(args: &Args) -> Result<ExitCode, Failure> {
     let policy = Policy::new(&args.policy)?;
     let material = args.key.load()?;
-    let token = input::arg_or_stdin(args.token.as_deref(), "token")?;
+    let token = input::arg_or_stdin(args.token.as_deref(), "token", args.policy.max_token_bytes)?;
 
     let source = keys::verifier(args.alg.as_deref(), &material)?;
     let key = source.key_for(&token, &policy)?;
@@ -36,11 +36,15 @@ pub fn run(args: &Args) -> Result<ExitCode, Failure> {
         .verify(&token, &policy.validation(), policy.time(), &mut scratch)
         .map_err(|e| Failure::from_error(e, explain::explain(e, &token, key, &policy)))?;
 
-    let header = output::exact_json(verified.header_json());
-    let claims = output::exact_json(verified.payload_json());
-    println!(
-        "{}",
-        serde_json::json!({"header": header, "claims": claims})
-    );
+    // The header and claims exactly as the token carries them: every number keeps its
+    // spelling and every string its escapes. Both are JSON objects the library has checked, so
+    // the line is JSON.
+    output::raw_json_line(&[
+        b"{\"header\":",
+        verified.header_json(),
+        b",\"claims\":",
+        verified.payload_json(),
+        b"}",
+    ])?;
     Ok(ExitCode::SUCCESS)
 }

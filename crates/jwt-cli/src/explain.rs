@@ -21,8 +21,7 @@ fn structural(error: Error, token: &[u8], key: &SetKey, policy: &Policy<'_>) -> 
     match error {
         Error::TokenTooLarge => {
             format!(
-                "token is {} bytes, more than the limit of {} (--max-token-bytes)",
-                token.len(),
+                "token is longer than the limit of {} bytes (--max-token-bytes)",
                 policy.args.max_token_bytes
             )
         }

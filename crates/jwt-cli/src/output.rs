@@ -1,8 +1,10 @@
 //! What goes to stdout and stderr, and when there is colour.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 use serde_json::Value;
+
+use crate::Failure;
 
 /// Which stream a coloured text goes to.
 #[derive(Clone, Copy, Debug)]
@@ -47,6 +49,16 @@ pub fn usage(message: &str) {
         "{}: usage: {message}",
         paint(Stream::Stderr, "error", "1;31")
     );
+}
+
+/// Writes JSON text given in parts to stdout as one line, byte for byte.
+pub fn raw_json_line(parts: &[&[u8]]) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    parts
+        .iter()
+        .try_for_each(|part| out.write_all(part))
+        .and_then(|()| out.write_all(b"\n"))
+        .map_err(|e| Failure::Usage(format!("cannot write to standard output: {e}")))
 }
 
 /// Parses JSON text exactly (numbers keep every digit), for printing.

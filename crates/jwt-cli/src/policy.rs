@@ -48,7 +48,31 @@ pub struct Policy<'a> {
 }
 
 impl<'a> Policy<'a> {
+    /// Reads the flags, refusing any that would weaken the policy by accident: an empty
+    /// value, an empty `--require` item, a size above the library's hard maximum.
     pub fn new(args: &'a PolicyArgs) -> Result<Self, Failure> {
+        let empty = args
+            .issuers
+            .iter()
+            .map(|v| ("--iss", v))
+            .chain(args.audiences.iter().map(|v| ("--aud", v)))
+            .chain(args.subject.iter().map(|v| ("--sub", v)))
+            .find(|(_, v)| v.is_empty());
+        if let Some((flag, _)) = empty {
+            return Err(Failure::Usage(format!(
+                "{flag} '': an empty value matches nothing; leave the flag out instead"
+            )));
+        }
+        if let Some(typ) = &args.typ {
+            check_media_type(typ)?;
+        }
+        if args.max_token_bytes > jwt_core::MAX_TOKEN_LEN {
+            return Err(Failure::Usage(format!(
+                "--max-token-bytes {}: at most {} (the library's hard maximum)",
+                args.max_token_bytes,
+                jwt_core::MAX_TOKEN_LEN
+            )));
+        }
         Ok(Self {
             args,
             issuers: args.issuers.iter().map(String::as_str).collect(),
@@ -86,6 +110,22 @@ impl<'a> Policy<'a> {
 
     pub fn time(&self) -> Time {
         Time::At(self.now())
+    }
+}
+
+/// A `--typ` must name a media type: not empty, and with `/` only between a type and a
+/// subtype (`JWT`, `at+jwt`, `application/at+jwt`).
+fn check_media_type(typ: &str) -> Result<(), Failure> {
+    let well_formed = match typ.split_once('/') {
+        None => !typ.is_empty(),
+        Some((kind, subtype)) => !kind.is_empty() && !subtype.is_empty() && !subtype.contains('/'),
+    };
+    if well_formed {
+        Ok(())
+    } else {
+        Err(Failure::Usage(format!(
+            "--typ {typ:?}: not a media type (such as JWT, at+jwt or application/at+jwt)"
+        )))
     }
 }
 

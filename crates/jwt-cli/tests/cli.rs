@@ -440,8 +440,8 @@ fn jwk_sets_choose_by_kid_never_by_alg() {
 fn sign_refuses_what_verify_would_refuse() {
     let base = ["sign", "--alg", "HS256", "--secret", SECRET];
     for (claims, code) in [
-        ("[1,2]", "invalid-json"),
-        ("42", "invalid-json"),
+        ("[1,2]", "not-an-object"),
+        ("42", "not-an-object"),
         ("{", "invalid-json"),
         (r#"{"a":1,"a":2}"#, "duplicate-member"),
         (r#"{"exp":"tomorrow"}"#, "invalid-numeric-date"),
