@@ -12,7 +12,7 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use jwt_core::{Error, Hs256Key, SignHeader, Time, Validation};
+use jwt_core::{Error, Hs256Key, NumericDate, SignHeader, Time, Validation};
 use serde::{Deserialize, Serialize};
 
 #[derive(Serialize, Deserialize, Debug)]
@@ -20,8 +20,10 @@ struct Claims<'a> {
     user_id: u64,
     username: &'a str,
     roles: [&'a str; 2],
-    iat: u64,
-    exp: u64,
+    // Not `u64`: an issuer may write a date as `1.7e9` or `1700000000.5`, which the verifier
+    // accepts and a `u64` field would then fail to read (`claims-mismatch`).
+    iat: NumericDate,
+    exp: NumericDate,
 }
 
 /// The policy is a constant: nothing in it depends on the call.
@@ -40,8 +42,8 @@ fn main() -> Result<(), Error> {
         user_id: 42,
         username: "zoë \"the admin\"",
         roles: ["admin", "ops"],
-        iat: now,
-        exp: now + 3600,
+        iat: now.into(),
+        exp: (now + 3600).into(),
     };
     let mut out = [0u8; 512];
     let token = jwt_core::sign(&key, &SignHeader::new(), &claims, &mut out)?;
@@ -60,8 +62,8 @@ fn main() -> Result<(), Error> {
 
     // 3. A token that expired an hour ago fails with the distinct expired error.
     let stale = Claims {
-        iat: now - 7200,
-        exp: now - 3600,
+        iat: (now - 7200).into(),
+        exp: (now - 3600).into(),
         ..back
     };
     let mut out2 = [0u8; 512];

@@ -3,7 +3,7 @@
 use crate::error::Error;
 use crate::json::JsonStr;
 use crate::json::{EscapedNames, Kind, Value, for_each_array_string, lookup, scan_object};
-use crate::numeric_date::{self, Round};
+use crate::numeric_date::{self, Date};
 
 /// The registered claims of a token, type-checked.
 ///
@@ -16,7 +16,7 @@ pub struct RegisteredClaims<'a> {
     aud: Option<Audience<'a>>,
     exp: Option<u64>,
     nbf: Option<u64>,
-    iat: Option<u64>,
+    iat: Option<Date>,
     jti: Option<JsonStr<'a>>,
 }
 
@@ -46,10 +46,24 @@ impl<'a> RegisteredClaims<'a> {
     pub const fn nbf(&self) -> Option<u64> {
         self.nbf
     }
-    /// `iat`, the issued-at time, rounded up (RFC 7519 §4.1.6).
+    /// `iat`, the issued-at time (RFC 7519 §4.1.6), rounded up: for "issued in the future",
+    /// where the safe side is later.
     #[must_use]
     pub const fn iat(&self) -> Option<u64> {
-        self.iat
+        match self.iat {
+            Some(date) => Some(date.up()),
+            None => None,
+        }
+    }
+    /// `iat` rounded down: for measuring a token's age (`max_age`) and for raising a
+    /// [`TimeFloor`](crate::TimeFloor), where the safe side is earlier. A token issued at
+    /// `100.5` is more than 100 seconds old at `200.6`.
+    #[must_use]
+    pub const fn iat_rounded_down(&self) -> Option<u64> {
+        match self.iat {
+            Some(date) => Some(date.down()),
+            None => None,
+        }
     }
     /// `jti`, the token's unique identifier (RFC 7519 §4.1.7), for replay checks.
     #[must_use]
@@ -115,9 +129,9 @@ pub(crate) fn parse(json: &[u8], max_depth: usize) -> Result<RegisteredClaims<'_
     let mut c = RegisteredClaims::default();
     scan_object(json, max_depth, |name, value| {
         match Registered::of(name) {
-            Some(Registered::Exp) => c.exp = Some(date(value, Round::Down)?),
-            Some(Registered::Nbf) => c.nbf = Some(date(value, Round::Up)?),
-            Some(Registered::Iat) => c.iat = Some(date(value, Round::Up)?),
+            Some(Registered::Exp) => c.exp = Some(date(value)?.down()),
+            Some(Registered::Nbf) => c.nbf = Some(date(value)?.up()),
+            Some(Registered::Iat) => c.iat = Some(date(value)?),
             Some(Registered::Iss) => c.iss = Some(value.as_json_str().ok_or(Error::InvalidClaim)?),
             Some(Registered::Sub) => c.sub = Some(value.as_json_str().ok_or(Error::InvalidClaim)?),
             Some(Registered::Jti) => c.jti = Some(value.as_json_str().ok_or(Error::InvalidClaim)?),
@@ -196,11 +210,11 @@ impl Registered {
     }
 }
 
-fn date(value: Value<'_>, round: Round) -> Result<u64, Error> {
+fn date(value: Value<'_>) -> Result<Date, Error> {
     if value.kind != Kind::Number {
         return Err(Error::InvalidNumericDate);
     }
-    numeric_date::parse(value.raw, round)
+    numeric_date::parse(value.raw)
 }
 
 #[cfg(test)]

@@ -71,7 +71,7 @@ impl TimeFloor {
     /// Raises the floor to a verified token's `iat` (see the risk above; use only tokens from
     /// issuers whose clocks you trust).
     pub fn raise_from(&mut self, verified: &Verified<'_>) {
-        if let Some(iat) = verified.claims().iat() {
+        if let Some(iat) = verified.claims().iat_rounded_down() {
             self.raise_to(iat);
         }
     }

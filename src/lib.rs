@@ -81,7 +81,7 @@ pub use limits::{
     DEFAULT_MAX_DEPTH, DEFAULT_MAX_HEADER_LEN, DEFAULT_MAX_TOKEN_LEN, Limits, MAX_DEPTH,
     MAX_OPEN_MEMBERS, MAX_TOKEN_LEN,
 };
-pub use numeric_date::MAX_NUMERIC_DATE;
+pub use numeric_date::{MAX_NUMERIC_DATE, NumericDate};
 #[cfg(feature = "std")]
 pub use owned::{OwnedHeader, sign_to_string, verify_owned};
 pub use policy::{Required, Time, Validation};

@@ -1,10 +1,20 @@
 //! NumericDate (RFC 7519 §2): seconds since the epoch, read exactly from the JSON number text.
 //!
 //! No floating point is involved: the number's decimal digits are read as written, so
-//! `1700000000.5`, `17e8` and `1.7e9` all mean what they say. A fractional value is rounded
-//! toward the safe side for the claim it is in: `exp` down (the token expires no later than it
-//! says), `nbf` and `iat` up (the token becomes valid, or counts as issued, no earlier than it
-//! says).
+//! `1700000000.5`, `17e8` and `1.7e9` all mean what they say. The range is checked on the exact
+//! value, before any rounding, so a date is in range or not whichever way it is rounded. A
+//! fractional value is then rounded toward the safe side for each check that uses it:
+//!
+//! | claim | check | rounded | why |
+//! |---|---|---|---|
+//! | `exp` | expired | down | the token expires no later than it says |
+//! | `nbf` | not yet valid | up | the token becomes valid no earlier than it says |
+//! | `iat` | issued in the future | up | the token counts as issued no earlier than it says |
+//! | `iat` | too old (`max_age`), a [`TimeFloor`](crate::TimeFloor) | down | the token is at least as old as it says, and only the past is known to have passed |
+
+mod field;
+
+pub use field::NumericDate;
 
 use crate::bytes::small_integer;
 use crate::error::Error;
@@ -13,20 +23,39 @@ use crate::error::Error;
 /// values that are not JSON numbers are refused with [`Error::InvalidNumericDate`].
 pub const MAX_NUMERIC_DATE: u64 = 9_223_372_036_854_775_807;
 
-/// Which way a fractional NumericDate is rounded.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Round {
-    /// Toward the past (`exp`).
-    Down,
-    /// Toward the future (`nbf`, `iat`).
-    Up,
+/// A NumericDate read exactly: its whole seconds, and whether a fraction follows them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Date {
+    whole: u64,
+    fractional: bool,
 }
 
-/// Parses the text of a JSON number (already validated by the pre-scan) as a NumericDate.
-pub(crate) fn parse(text: &str, round: Round) -> Result<u64, Error> {
+impl Date {
+    /// Rounded toward the past.
+    pub(crate) const fn down(self) -> u64 {
+        self.whole
+    }
+
+    /// Rounded toward the future. Never overflows: a date with a fraction is below
+    /// [`MAX_NUMERIC_DATE`].
+    pub(crate) const fn up(self) -> u64 {
+        if self.fractional {
+            self.whole.saturating_add(1)
+        } else {
+            self.whole
+        }
+    }
+}
+
+/// Parses the text of a JSON number (already validated by the pre-scan) as a NumericDate no
+/// later than [`MAX_NUMERIC_DATE`], exactly.
+pub(crate) fn parse(text: &str) -> Result<Date, Error> {
     let bad = Error::InvalidNumericDate;
     if let Some(seconds) = small_integer(text.as_bytes()) {
-        return Ok(seconds);
+        return Ok(Date {
+            whole: seconds,
+            fractional: false,
+        });
     }
     if text.starts_with('-') {
         // Negative times, including -0 and -0.5, are not dates this crate accepts.
@@ -79,13 +108,14 @@ pub(crate) fn parse(text: &str, round: Round) -> Result<u64, Error> {
             return Err(bad);
         }
     }
-    if round == Round::Up && fraction_nonzero {
-        value = value.checked_add(1).ok_or(bad)?;
-    }
-    if value > MAX_NUMERIC_DATE {
+    // The exact value must be in range: MAX itself is, MAX and a half is not.
+    if value > MAX_NUMERIC_DATE || (value == MAX_NUMERIC_DATE && fraction_nonzero) {
         return Err(bad);
     }
-    Ok(value)
+    Ok(Date {
+        whole: value,
+        fractional: fraction_nonzero,
+    })
 }
 
 /// The exponent's value, saturated far beyond any meaningful date in either direction.
@@ -128,8 +158,8 @@ mod tests {
                 MAX_NUMERIC_DATE,
             ),
         ] {
-            assert_eq!(parse(text, Round::Down), Ok(down), "{text}");
-            assert_eq!(parse(text, Round::Up), Ok(up), "{text}");
+            let date = parse(text).unwrap();
+            assert_eq!((date.down(), date.up()), (down, up), "{text}");
         }
     }
 
@@ -144,16 +174,12 @@ mod tests {
             "99999999999999999999999999",
             "1e400",
             "1e19",
+            // Out of range before rounding, so whichever way a claim rounds it.
+            "9223372036854775807.5",
+            "9223372036854775807.1",
+            "92233720368547758071e-1",
         ] {
-            assert_eq!(
-                parse(text, Round::Down),
-                Err(Error::InvalidNumericDate),
-                "{text}"
-            );
+            assert_eq!(parse(text), Err(Error::InvalidNumericDate), "{text}");
         }
-        assert_eq!(
-            parse("9223372036854775807.1", Round::Up),
-            Err(Error::InvalidNumericDate)
-        );
     }
 }

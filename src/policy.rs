@@ -412,13 +412,18 @@ impl<'p> Validation<'p> {
                 above(iat, hi, self.iat_leeway),
                 Error::IssuedInFuture,
             )?;
-            if let Some(oldest) = self.max_age.and_then(|max| iat.checked_add(max)) {
-                rule(
-                    above(lo, oldest, self.iat_leeway),
-                    above(hi, oldest, self.iat_leeway),
-                    Error::TooOld,
-                )?;
-            }
+        }
+        // Age is measured from `iat` rounded down: a token is at least as old as it says.
+        let oldest = c
+            .iat_rounded_down()
+            .zip(self.max_age)
+            .and_then(|(issued, max)| issued.checked_add(max));
+        if let Some(oldest) = oldest {
+            rule(
+                above(lo, oldest, self.iat_leeway),
+                above(hi, oldest, self.iat_leeway),
+                Error::TooOld,
+            )?;
         }
         if unknown {
             Err(Error::FreshnessUnknown)

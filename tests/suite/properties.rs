@@ -539,3 +539,43 @@ proptest! {
         prop_assert_eq!(missing.names().collect::<Vec<_>>(), expected);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// A `NumericDate` field reads a date as the verifier reads it, rounded either way, in
+    /// every spelling: plain, with a fraction, with an exponent.
+    #[test]
+    fn a_numeric_date_field_reads_what_the_verifier_reads(
+        whole in 0u64..(1 << 40), millis in proptest::option::of(0u16..1000), spelling in 0u8..3,
+    ) {
+        let digits = match millis {
+            Some(m) => format!("{whole}{m:03}"),
+            None => whole.to_string(),
+        };
+        let scale = if millis.is_some() { 3 } else { 0 };
+        let text = match spelling {
+            0 => match millis {
+                Some(m) => format!("{whole}.{m:03}"),
+                None => whole.to_string(),
+            },
+            1 => format!("{digits}e-{scale}"),
+            _ => {
+                // One digit before the point: d.ddd…e(n)
+                let (first, rest) = digits.split_at(1);
+                let exponent = digits.len() - 1 - scale;
+                format!("{first}.{rest}0E+{exponent}")
+            }
+        };
+        let json = format!(r#"{{"exp":{text},"nbf":{text}}}"#);
+        let registered = jwt_core::check_claims_json(json.as_bytes(), &Limits::new()).unwrap();
+        #[derive(Deserialize)]
+        struct Dates {
+            exp: jwt_core::NumericDate,
+            nbf: jwt_core::NumericDate,
+        }
+        let (dates, _): (Dates, _) = serde_json_core::from_str(&json).unwrap();
+        prop_assert_eq!(Some(dates.exp.rounded_down()), registered.exp(), "{}", text);
+        prop_assert_eq!(Some(dates.nbf.rounded_up()), registered.nbf(), "{}", text);
+    }
+}

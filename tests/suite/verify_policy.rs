@@ -347,3 +347,57 @@ fn jti_is_exposed_for_replay_checks() {
     assert_eq!(jti.unescape_into(&mut buf).unwrap(), "a/1");
     assert_eq!(jti.raw(), r"a\/1");
 }
+
+#[test]
+fn a_fractional_iat_rounds_to_the_safe_side_of_each_check() {
+    let p = Validation::new().require(Required::NONE).max_age(100);
+    // Issued in the future: 100.5 counts as 101.
+    assert_eq!(
+        check(r#"{"iat":100.5}"#, &p, 100),
+        Err(Error::IssuedInFuture)
+    );
+    assert_eq!(check(r#"{"iat":100.5}"#, &p, 101), Ok(()));
+    // Too old: 100.5 counts as 100, so at 201 the token is more than 100 s old.
+    assert_eq!(check(r#"{"iat":100.5}"#, &p, 200), Ok(()));
+    assert_eq!(check(r#"{"iat":100.5}"#, &p, 201), Err(Error::TooOld));
+    assert_eq!(check(r#"{"iat":1005e-1}"#, &p, 201), Err(Error::TooOld));
+    assert_eq!(check(r#"{"iat":101}"#, &p, 201), Ok(()));
+}
+
+#[test]
+fn a_numeric_date_is_in_range_before_it_is_rounded() {
+    let p = Validation::new().require(Required::NONE);
+    for claim in ["exp", "nbf", "iat"] {
+        for date in ["9223372036854775807.5", "9223372036854775807.000001"] {
+            assert_eq!(
+                check(&format!(r#"{{"{claim}":{date}}}"#), &p, 0),
+                Err(Error::InvalidNumericDate),
+                "{claim}: {date}"
+            );
+        }
+        assert_ne!(
+            check(&format!(r#"{{"{claim}":9223372036854775807}}"#), &p, 0),
+            Err(Error::InvalidNumericDate),
+            "{claim}: the maximum itself is a date"
+        );
+    }
+}
+
+#[test]
+fn a_time_floor_learns_iat_rounded_down() {
+    let token = common::hs256(common::SECRET, r#"{"alg":"HS256"}"#, r#"{"iat":1000.9}"#);
+    let key = Hs256Key::new(common::SECRET).unwrap();
+    let mut scratch = vec![0u8; jwt_core::scratch_len(token.as_bytes())];
+    let policy = Validation::new().require(Required::NONE);
+    let verified = jwt_core::verify(
+        token.as_bytes(),
+        &key,
+        &policy,
+        Time::At(2000),
+        &mut scratch,
+    )
+    .unwrap();
+    let mut floor = jwt_core::TimeFloor::new(0, 10_000);
+    floor.raise_from(&verified);
+    assert_eq!(floor.floor(), 1000, "only 1000 s is known to have passed");
+}

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use jwt_axum::{AuthLayer, Authenticator, Bearer, SingleKey};
-use jwt_core::{Hs256Key, Required, SignHeader, Time, Validation};
+use jwt_core::{Hs256Key, NumericDate, Required, SignHeader, Time, Validation};
 use serde::{Deserialize, Serialize};
 
 const ISSUER: &str = "https://login.example";
@@ -25,8 +25,9 @@ struct UserClaims {
     scope: String,
     iss: String,
     aud: String,
-    iat: u64,
-    exp: u64,
+    // Dates as NumericDate: every spelling the verifier accepts reads back.
+    iat: NumericDate,
+    exp: NumericDate,
 }
 
 #[derive(Deserialize)]
@@ -68,8 +69,8 @@ async fn login(State(app): State<App>, Json(body): Json<Login>) -> Response {
         scope: "read".into(),
         iss: ISSUER.into(),
         aud: AUDIENCE.into(),
-        iat,
-        exp: iat.saturating_add(LIFETIME),
+        iat: iat.into(),
+        exp: iat.saturating_add(LIFETIME).into(),
     };
     match jwt_core::sign_to_string(&app.key, &SignHeader::new(), &claims) {
         Ok(token) => Json(serde_json::json!({

@@ -92,7 +92,7 @@ fn claims_rule(error: Error, token: &[u8], key: &SetKey, policy: &Policy<'_>) ->
             )
         }
         Error::TooOld => {
-            let iat = claims.iat()?;
+            let iat = claims.iat_rounded_down()?;
             format!(
                 "token was issued at {}, {} ago, more than --max-age {} (leeway {l})",
                 rfc3339(iat),
