@@ -390,3 +390,37 @@ fn error_codes_match_the_golden_file() {
         .collect();
     assert_eq!(actual, expected, "tests/vectors/error-codes.txt");
 }
+
+/// The README's table of error codes is the error table itself: every code, its class and its
+/// meaning, in order. `JWT_CORE_BLESS=1` rewrites the table after a new variant.
+#[test]
+fn the_readme_lists_every_error_code() {
+    const START: &str = "<!-- error codes: generated from Error::ALL -->\n";
+    const END: &str = "<!-- end of error codes -->";
+    let mut table = String::from("| code | class | meaning |\n|---|---|---|\n");
+    for e in Error::ALL {
+        table.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            e.code(),
+            e.class().name(),
+            e.message()
+        ));
+    }
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+    let readme = std::fs::read_to_string(path).unwrap();
+    let start = readme
+        .find(START)
+        .expect("the README has the error-code markers")
+        + START.len();
+    let end = readme.find(END).unwrap();
+    if std::env::var_os("JWT_CORE_BLESS").is_some() {
+        let updated = format!("{}{table}{}", &readme[..start], &readme[end..]);
+        std::fs::write(path, updated).unwrap();
+        return;
+    }
+    assert_eq!(
+        &readme[start..end],
+        table,
+        "run with JWT_CORE_BLESS=1 to regenerate"
+    );
+}
