@@ -69,6 +69,21 @@ impl<'t> Segments<'t> {
         })
     }
 
+    /// [`Self::split`], except that an unsecured JWS — `alg` "none" and an empty signature
+    /// (RFC 7515 Appendix A.5, RFC 7519 §6) — is refused as [`Error::AlgorithmNone`], what it
+    /// is, rather than as [`Error::EmptySegment`]. Only then is its header decoded, into `buf`.
+    pub(crate) fn split_naming_unsecured(
+        token: &'t [u8],
+        limits: &Limits,
+        payload_rule: Payload,
+        buf: &mut [u8],
+    ) -> Result<Self, Error> {
+        Self::split(token, limits, payload_rule).map_err(|error| match error {
+            Error::EmptySegment if is_unsecured(token, limits, buf) => Error::AlgorithmNone,
+            other => other,
+        })
+    }
+
     /// Positions of the two dots; an error for fewer or more.
     fn dots(token: &[u8]) -> Result<(usize, usize), Error> {
         let mut dots = crate::bytes::positions(token, b'.');
@@ -77,6 +92,23 @@ impl<'t> Segments<'t> {
         };
         Ok((first, second))
     }
+}
+
+/// Whether `token` is `header.payload.` with a header that decodes and names `alg` "none".
+fn is_unsecured(token: &[u8], limits: &Limits, buf: &mut [u8]) -> bool {
+    let Some(signed) = token.strip_suffix(b".") else {
+        return false;
+    };
+    let Some(dot) = crate::bytes::positions(signed, b'.').next() else {
+        return false;
+    };
+    let header = signed.get(..dot).unwrap_or_default();
+    if header.is_empty() || header.len() > limits.header_len {
+        return false;
+    }
+    b64::decode_public(header, buf)
+        .and_then(|json| header::parse(json, limits.depth))
+        .is_ok_and(|parsed| parsed.alg.as_json_str().is_some_and(header::names_none))
 }
 
 /// The scratch space [`verify`](crate::verify) needs for `token`, in bytes: the decoded header,
@@ -151,7 +183,7 @@ impl<'buf> UnverifiedHeader<'buf> {
         limits: &Limits,
         buf: &'buf mut [u8],
     ) -> Result<Self, Error> {
-        let segments = Segments::split(token, limits, Payload::MayBeEmpty)?;
+        let segments = Segments::split_naming_unsecured(token, limits, Payload::MayBeEmpty, buf)?;
         Self::read(segments.header, limits, buf).map(|(header, _)| header)
     }
 
@@ -163,7 +195,8 @@ impl<'buf> UnverifiedHeader<'buf> {
         limits: &Limits,
         scratch: &'buf mut [u8],
     ) -> Result<(Self, &'buf [u8], &'buf mut [u8]), Error> {
-        let segments = Segments::split(token, limits, Payload::MayBeEmpty)?;
+        let segments =
+            Segments::split_naming_unsecured(token, limits, Payload::MayBeEmpty, scratch)?;
         let header_len = b64::decoded_len(segments.header.len()).ok_or(Error::InvalidBase64)?;
         let (buf, rest) = scratch
             .split_at_mut_checked(header_len)

@@ -112,7 +112,7 @@ fn authenticate<'buf, K: VerifyingKey + ?Sized>(
     scratch: &'buf mut [u8],
     payload_rule: Payload,
 ) -> Result<(VerifiedJws<'buf>, &'buf mut [u8]), Error> {
-    let segments = Segments::split(token, limits, payload_rule)?;
+    let segments = Segments::split_naming_unsecured(token, limits, payload_rule, scratch)?;
 
     let header_len = b64::decoded_len(segments.header.len()).ok_or(Error::InvalidBase64)?;
     let (header_buf, rest) = scratch

@@ -120,8 +120,8 @@ fn rfc7515_a5_unsecured_and_appendix_e_crit_are_refused() {
     .unwrap_err();
     assert_eq!(
         err,
-        Error::EmptySegment,
-        "the unsecured JWS has no signature"
+        Error::AlgorithmNone,
+        "an unsecured JWS is named for what it is, not for its empty signature"
     );
     // With some signature appended, the header itself is what refuses it.
     let with_sig = format!("{token}c2lnbmF0dXJl");

@@ -424,3 +424,48 @@ fn the_readme_lists_every_error_code() {
         "run with JWT_CORE_BLESS=1 to regenerate"
     );
 }
+
+/// An unsecured JWS (`alg` "none", empty signature) is refused as `algorithm-none` by every
+/// entry point, whatever the case of "none"; any other token with an empty signature is an
+/// empty segment.
+#[test]
+fn an_unsecured_token_is_named_for_what_it_is() {
+    let b64 = |json: &str| common::b64(json.as_bytes());
+    let claims = b64(r#"{"exp":9}"#);
+    for header in [
+        r#"{"alg":"none"}"#,
+        r#"{"alg":"NoNe","typ":"JWT"}"#,
+        r#"{"alg":"n\u006fne"}"#,
+    ] {
+        let token = format!("{}.{claims}.", b64(header));
+        assert_eq!(verify(&token), Err(Error::AlgorithmNone), "{header}");
+        let mut buf = [0u8; 64];
+        assert_eq!(
+            UnverifiedHeader::dangerous_peek(token.as_bytes(), &Limits::new(), &mut buf)
+                .unwrap_err(),
+            Error::AlgorithmNone,
+            "{header}"
+        );
+    }
+    for header in [
+        r#"{"alg":"HS256"}"#,
+        r#"{"alg":"none","alg":"none"}"#,
+        "not json",
+    ] {
+        let token = format!("{}.{claims}.", b64(header));
+        assert_eq!(verify(&token), Err(Error::EmptySegment), "{header}");
+    }
+    // Nothing to decode into: the empty segment it is.
+    let token = format!("{}.{claims}.", b64(r#"{"alg":"none"}"#));
+    assert_eq!(
+        jwt_core::verify(
+            token.as_bytes(),
+            &key(),
+            &Validation::new(),
+            Time::At(0),
+            &mut []
+        )
+        .unwrap_err(),
+        Error::EmptySegment
+    );
+}

@@ -117,6 +117,17 @@ impl Signer {
         })
     }
 
+    /// An HMAC key from a secret shorter than RFC 7518 §3.2 allows, for verifying legacy
+    /// tokens only (the library's `new_insecure_short_secret`).
+    pub fn from_short_secret(alg: Alg, secret: &[u8]) -> Result<Self, Error> {
+        Ok(match alg {
+            Alg::Hs256 => Self::Hs256(Hs256Key::new_insecure_short_secret(secret)?),
+            Alg::Hs384 => Self::Hs384(Hs384Key::new_insecure_short_secret(secret)?),
+            Alg::Hs512 => Self::Hs512(Hs512Key::new_insecure_short_secret(secret)?),
+            _ => return Err(Error::InvalidKey),
+        })
+    }
+
     /// A signing key from one JWK's JSON text, built by the library's constructor for `alg`
     /// (which checks `kty`, `crv`, `alg`, `use` and `key_ops`).
     pub fn from_jwk(alg: Alg, jwk: &[u8]) -> Result<Self, Error> {

@@ -7,15 +7,16 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jwt_core::{Error, Limits, RegisteredClaims, UnverifiedHeader};
 use serde_json::{Map, Value};
 
-use crate::{Failure, input, output, times};
+use crate::{Failure, hints, input, output, times};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Print one line of JSON for scripts.
     #[arg(long)]
     pub json: bool,
-    /// Use this UNIX time as now when describing exp, nbf and iat.
-    #[arg(long, value_name = "UNIX")]
+    /// Use this time as now (for `+DURATION`, `--iat` and describing times): a UNIX time,
+    /// +DURATION or -DURATION from the clock, or RFC 3339.
+    #[arg(long, value_name = "TIME", value_parser = times::now_arg, allow_hyphen_values = true)]
     pub now: Option<u64>,
     /// The token, or `-` (or nothing) to read it from standard input.
     #[arg(value_name = "TOKEN")]
@@ -24,7 +25,10 @@ pub struct Args {
 
 pub fn run(args: &Args) -> Result<ExitCode, Failure> {
     let token = input::arg_or_stdin(args.token.as_deref(), "token", jwt_core::MAX_TOKEN_LEN)?;
-    let refused = |e: Error, part: &str| Failure::from_error(e, format!("{part}: {}", e.message()));
+    let refused = |e: Error, part: &str| {
+        let message = format!("{part}: {}", e.message());
+        Failure::from_error(e, hints::with_hint(message, e, &token, None))
+    };
     // The library reads the token's structure, header and claims as strictly as verification
     // would; only the signature goes unchecked.
     let limits = Limits::new().max_token_len(jwt_core::MAX_TOKEN_LEN);

@@ -10,18 +10,22 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use ed25519_dalek::pkcs8::{EncodePrivateKey, EncodePublicKey};
 use serde_json::{Value, json};
 
-use crate::Failure;
 use crate::alg::Alg;
+use crate::{Failure, output};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The algorithm the key is for.
     #[arg(long, value_name = "ALG")]
     pub alg: String,
-    /// Write the private JWK to PATH (mode 0600); for EC and OKP keys also PATH.pem (PKCS#8,
-    /// 0600), PATH.pub.jwk and PATH.pub.pem.
-    #[arg(long, value_name = "PATH")]
+    /// Write the key to files named after NAME (a trailing `.jwk` is dropped): NAME.jwk, the
+    /// private JWK (mode 0600); for EC and OKP keys also NAME.pub.jwk, NAME.pem (PKCS#8, 0600)
+    /// and NAME.pub.pem.
+    #[arg(long, value_name = "NAME")]
     pub out: Option<PathBuf>,
+    /// Print the key (or, with --out, the files written) as one JSON object.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// A generated key in every form this command writes.
@@ -42,31 +46,49 @@ pub fn run(args: &Args) -> Result<ExitCode, Failure> {
         .unwrap_or_default()
         .to_owned();
     let pretty = |v: &Value| format!("{}\n", serde_json::to_string_pretty(v).unwrap_or_default());
-    match &args.out {
-        None => {
-            print!("{}", pretty(&g.private_jwk));
-            if let (Some(private), Some(public)) = (&g.private_pem, &g.public_pem) {
-                print!("{private}{public}");
+    let format = output::Format::from_json_flag(args.json);
+    let Some(name) = &args.out else {
+        match format {
+            output::Format::Json => println!(
+                "{}",
+                json!({"jwk": g.private_jwk, "public_jwk": g.public_jwk, "pem": g.private_pem, "public_pem": g.public_pem})
+            ),
+            output::Format::Text => {
+                print!("{}", pretty(&g.private_jwk));
+                if let (Some(private), Some(public)) = (&g.private_pem, &g.public_pem) {
+                    print!("{private}{public}");
+                }
             }
         }
-        Some(path) => {
-            let io = |p: &Path, e: std::io::Error| Failure::Usage(format!("{}: {e}", p.display()));
-            write_file(path, pretty(&g.private_jwk).as_bytes(), true).map_err(|e| io(path, e))?;
-            let with = |suffix: &str| PathBuf::from(format!("{}{suffix}", path.display()));
-            if let Some(public) = &g.public_jwk {
-                write_file(&with(".pub.jwk"), pretty(public).as_bytes(), false)
-                    .map_err(|e| io(&with(".pub.jwk"), e))?;
-            }
-            if let Some(pem) = &g.private_pem {
-                write_file(&with(".pem"), pem.as_bytes(), true)
-                    .map_err(|e| io(&with(".pem"), e))?;
-            }
-            if let Some(pem) = &g.public_pem {
-                write_file(&with(".pub.pem"), pem.as_bytes(), false)
-                    .map_err(|e| io(&with(".pub.pem"), e))?;
-            }
-            eprintln!("wrote {} key {kid} to {}", alg.name(), path.display());
-        }
+        return Ok(ExitCode::SUCCESS);
+    };
+    let base = name.to_string_lossy();
+    let base = base.strip_suffix(".jwk").unwrap_or(&base);
+    let path = |suffix: &str| PathBuf::from(format!("{base}{suffix}"));
+    let mut files = vec![(path(".jwk"), pretty(&g.private_jwk), Access::OwnerOnly)];
+    if let Some(public) = &g.public_jwk {
+        files.push((path(".pub.jwk"), pretty(public), Access::Public));
+    }
+    if let Some(pem) = &g.private_pem {
+        files.push((path(".pem"), pem.clone(), Access::OwnerOnly));
+    }
+    if let Some(pem) = &g.public_pem {
+        files.push((path(".pub.pem"), pem.clone(), Access::Public));
+    }
+    for (file, contents, access) in &files {
+        write_file(file, contents.as_bytes(), *access)
+            .map_err(|e| Failure::Usage(format!("{}: {e}", file.display())))?;
+    }
+    let written: Vec<String> = files
+        .iter()
+        .map(|(f, ..)| f.display().to_string())
+        .collect();
+    match format {
+        output::Format::Json => println!(
+            "{}",
+            json!({"kid": kid, "alg": alg.name(), "written": written})
+        ),
+        output::Format::Text => eprintln!("wrote {} key {kid}: {}", alg.name(), written.join(", ")),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -196,14 +218,26 @@ fn thumbprint(jwk: &Value) -> String {
         .unwrap_or_default()
 }
 
+/// Who may read a written file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Access {
+    /// Mode 0600: a private key.
+    OwnerOnly,
+    /// Mode 0644: a public key.
+    Public,
+}
+
 /// Writes a file; a private one only its owner can read, whatever was there before.
-fn write_file(path: &Path, bytes: &[u8], private: bool) -> std::io::Result<()> {
+fn write_file(path: &Path, bytes: &[u8], access: Access) -> std::io::Result<()> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-        let mode = if private { 0o600 } else { 0o644 };
+        let mode = match access {
+            Access::OwnerOnly => 0o600,
+            Access::Public => 0o644,
+        };
         options.mode(mode);
         let mut file = options.open(path)?;
         file.set_permissions(std::fs::Permissions::from_mode(mode))?;
@@ -211,7 +245,7 @@ fn write_file(path: &Path, bytes: &[u8], private: bool) -> std::io::Result<()> {
     }
     #[cfg(not(unix))]
     {
-        let _ = private;
+        let _ = access;
         options.open(path)?.write_all(bytes)
     }
 }

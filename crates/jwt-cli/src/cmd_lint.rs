@@ -14,8 +14,8 @@ pub struct Args {
     /// Print the findings as JSON.
     #[arg(long)]
     pub json: bool,
-    /// Use this UNIX time as now.
-    #[arg(long, value_name = "UNIX")]
+    /// Use this time as now: a UNIX time, +DURATION or -DURATION from the clock, or RFC 3339.
+    #[arg(long, value_name = "TIME", value_parser = crate::times::now_arg, allow_hyphen_values = true)]
     pub now: Option<u64>,
     /// The token, or `-` (or nothing) to read it from standard input.
     #[arg(value_name = "TOKEN")]

@@ -6,7 +6,7 @@ use jwt_core::{Error, Limits, RegisteredClaims, Required, SignHeader, Validation
 use serde_json::Value;
 
 use crate::keys::{self, KeyArgs};
-use crate::{Failure, input, times};
+use crate::{Failure, input, output, times};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -18,14 +18,14 @@ pub struct Args {
     /// Header members to set, as a JSON object: `typ`, `cty` and `kid` (`alg` comes from the key).
     #[arg(long, value_name = "JSON")]
     pub header: Option<String>,
-    /// Expiry: `+DURATION` from now (`+90s`, `+30m`, `+1h`, `+7d`) or a UNIX time.
-    #[arg(long, value_name = "DURATION|UNIX")]
+    /// Expiry: `+DURATION` from now (`+90s`, `+30m`, `+1h`, `+7d`), a UNIX time or RFC 3339.
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub exp: Option<String>,
     /// Set `iat` to now.
     #[arg(long)]
     pub iat: bool,
-    /// Not before: `+DURATION` from now or a UNIX time.
-    #[arg(long, value_name = "DURATION|UNIX")]
+    /// Not before: `+DURATION` or `-DURATION` from now, a UNIX time or RFC 3339.
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub nbf: Option<String>,
     /// Set `iss`.
     #[arg(long)]
@@ -45,9 +45,13 @@ pub struct Args {
     /// Leave `typ` out of the header (by default it is `JWT`).
     #[arg(long)]
     pub no_typ: bool,
-    /// Use this UNIX time as now for `+DURATION` and `--iat`.
-    #[arg(long, value_name = "UNIX")]
+    /// Use this time as now (for `+DURATION`, `--iat` and describing times): a UNIX time,
+    /// +DURATION or -DURATION from the clock, or RFC 3339.
+    #[arg(long, value_name = "TIME", value_parser = times::now_arg, allow_hyphen_values = true)]
     pub now: Option<u64>,
+    /// Print `{"token":"..."}`, and errors as JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
     /// The claims as a JSON object, or `-` to read them from standard input (default: `{}`).
     #[arg(value_name = "CLAIMS-JSON")]
     pub claims: Option<String>,
@@ -112,7 +116,10 @@ pub fn run(args: &Args) -> Result<ExitCode, Failure> {
     }
 
     let token = signer.sign_json(&header, &json)?;
-    println!("{token}");
+    match output::Format::from_json_flag(args.json) {
+        output::Format::Json => println!("{}", serde_json::json!({ "token": token })),
+        output::Format::Text => println!("{token}"),
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use crate::keys::{self, KeyArgs};
 use crate::policy::{Policy, PolicyArgs};
-use crate::{Failure, explain, input, output};
+use crate::{Failure, explain, hints, input, output};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -13,6 +13,10 @@ pub struct Args {
     pub alg: Option<String>,
     #[command(flatten)]
     pub key: KeyArgs,
+    /// Accept an HMAC secret shorter than its hash (RFC 7518 §3.2 forbids it), to verify
+    /// legacy tokens such as those of tutorials signed with `secret`. Prints a warning.
+    #[arg(long)]
+    pub insecure_short_secret: bool,
     #[command(flatten)]
     pub policy: PolicyArgs,
     /// Print errors as JSON on stdout instead of a line on stderr.
@@ -28,13 +32,27 @@ pub fn run(args: &Args) -> Result<ExitCode, Failure> {
     let material = args.key.load()?;
     let token = input::arg_or_stdin(args.token.as_deref(), "token", args.policy.max_token_bytes)?;
 
-    let source = keys::verifier(args.alg.as_deref(), &material)?;
-    let key = source.key_for(&token, &policy)?;
+    let length = if args.insecure_short_secret {
+        keys::SecretLength::InsecureShortAllowed
+    } else {
+        keys::SecretLength::Full
+    };
+    let source = keys::verifier(args.alg.as_deref(), &material, length)?;
+    let key = source.key_for(&token, &policy).map_err(|f| match f {
+        Failure::Rejected { error, message } => Failure::Rejected {
+            error,
+            message: hints::with_hint(message, error, &token, Some(&material)),
+        },
+        usage @ Failure::Usage(_) => usage,
+    })?;
 
     let mut scratch = vec![0u8; jwt_core::scratch_len(&token)];
     let verified = key
         .verify(&token, &policy.validation(), policy.time(), &mut scratch)
-        .map_err(|e| Failure::from_error(e, explain::explain(e, &token, key, &policy)))?;
+        .map_err(|e| {
+            let message = explain::explain(e, &token, key, &policy);
+            Failure::from_error(e, hints::with_hint(message, e, &token, Some(&material)))
+        })?;
 
     // The header and claims exactly as the token carries them: every number keeps its
     // spelling and every string its escapes. Both are JSON objects the library has checked, so

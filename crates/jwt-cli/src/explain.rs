@@ -28,7 +28,7 @@ fn structural(error: Error, token: &[u8], key: &SetKey, policy: &Policy<'_>) -> 
         Error::AlgorithmMismatch | Error::AlgorithmNone => {
             let claimed = header_alg(token, &limits).unwrap_or_else(|| "?".into());
             if error == Error::AlgorithmNone {
-                format!("header says alg {claimed:?}: unsecured tokens are never accepted")
+                "the token is unsecured (alg \"none\"): never accepted, whatever the key".to_owned()
             } else {
                 format!(
                     "header says alg {claimed:?} but the key is {alg}; the algorithm comes from --alg or the key, never from the token"

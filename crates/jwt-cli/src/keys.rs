@@ -102,20 +102,37 @@ impl KeyArgs {
     }
 }
 
+/// Whether a short HMAC secret may verify.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SecretLength {
+    /// At least the hash length (RFC 7518 §3.2): the default, and always for signing.
+    Full,
+    /// Shorter, named by `--insecure-short-secret`, with a warning.
+    InsecureShortAllowed,
+}
+
 /// Builds the verifying key from `--alg` (if given) and the material. The token never chooses
 /// the algorithm: a key set is searched by `kid` by the library, which also refuses a key of
 /// the wrong algorithm.
-pub fn verifier(alg_flag: Option<&str>, material: &Material) -> Result<Verifier, Failure> {
+pub fn verifier(
+    alg_flag: Option<&str>,
+    material: &Material,
+    length: SecretLength,
+) -> Result<Verifier, Failure> {
     let flag = alg_flag.map(Alg::parse).transpose()?;
+    let verifying_secret = |alg: Alg, secret: &[u8]| match length {
+        SecretLength::Full => secret_key(alg, secret),
+        SecretLength::InsecureShortAllowed => short_secret_key(alg, secret),
+    };
     match material {
         Material::Secret(secret) => {
             let alg = alg_for_raw_key(flag)?;
-            secret_key(alg, secret).map(|s| Verifier::One(Box::new(s.verifier())))
+            verifying_secret(alg, secret).map(|s| Verifier::One(Box::new(s.verifier())))
         }
         Material::KeyFile(bytes) => {
             let alg = alg_for_raw_key(flag)?;
             if alg.is_hmac() {
-                secret_key(alg, bytes).map(|s| Verifier::One(Box::new(s.verifier())))
+                verifying_secret(alg, bytes).map(|s| Verifier::One(Box::new(s.verifier())))
             } else if is_json(bytes) {
                 jwk_verifier(Some(alg), bytes).map(|k| Verifier::One(Box::new(k)))
             } else {
@@ -209,6 +226,23 @@ fn secret_key(alg: Alg, secret: &[u8]) -> Result<Signer, Failure> {
         )));
     }
     Signer::from_secret(alg, secret).map_err(|e| key_error(e, alg, None))
+}
+
+/// The HMAC key of a secret that may be shorter than the hash, with a warning when it is.
+fn short_secret_key(alg: Alg, secret: &[u8]) -> Result<Signer, Failure> {
+    if !alg.is_hmac() {
+        return secret_key(alg, secret);
+    }
+    if secret.len() < alg.min_secret_len() {
+        eprintln!(
+            "warning: --insecure-short-secret: a {}-byte secret for {} (RFC 7518 §3.2 requires {}); \
+             anyone holding one token can guess it offline",
+            secret.len(),
+            alg.name(),
+            alg.min_secret_len()
+        );
+    }
+    Signer::from_short_secret(alg, secret).map_err(|e| key_error(e, alg, None))
 }
 
 /// Whether a key file holds JSON (a JWK) rather than PEM or DER.
@@ -386,7 +420,8 @@ fn key_error(error: Error, alg: Alg, jwk: Option<&[u8]>) -> Failure {
     let named = jwk.and_then(|j| jwt_core::jwk_algorithm(j).ok().flatten());
     let message = match (error, named) {
         (Error::WeakKey, _) => format!(
-            "{} needs a secret of at least {} bytes (RFC 7518 §3.2)",
+            "{} needs a secret of at least {} bytes (RFC 7518 §3.2); to verify a legacy token \
+             signed with a shorter one, name the risk: --insecure-short-secret",
             alg.name(),
             alg.min_secret_len()
         ),

@@ -31,24 +31,38 @@ pub fn paint(stream: Stream, text: &str, code: &str) -> String {
     }
 }
 
-/// A refusal: `error: CODE: message` on stderr, or the JSON form on stdout.
-pub fn rejected(json: bool, code: &str, message: &str) {
-    if json {
-        println!("{}", serde_json::json!({"error": code, "message": message}));
-    } else {
-        eprintln!(
-            "{}: {code}: {message}",
-            paint(Stream::Stderr, "error", "1;31")
-        );
+/// How a command reports: lines for people, or JSON for scripts (`--json`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+impl Format {
+    /// The format a subcommand's `--json` flag asks for.
+    pub fn from_json_flag(json: bool) -> Self {
+        if json { Self::Json } else { Self::Text }
     }
 }
 
-/// A usage problem, on stderr.
-pub fn usage(message: &str) {
-    eprintln!(
-        "{}: usage: {message}",
-        paint(Stream::Stderr, "error", "1;31")
-    );
+/// A refusal: `error: CODE: message` on stderr, or the JSON form on stdout.
+pub fn rejected(format: Format, code: &str, message: &str) {
+    error_line(format, code, message);
+}
+
+/// A usage problem: `error: usage: message` on stderr, or `{"error":"usage",...}` on stdout.
+pub fn usage(format: Format, message: &str) {
+    error_line(format, "usage", message);
+}
+
+fn error_line(format: Format, code: &str, message: &str) {
+    match format {
+        Format::Json => println!("{}", serde_json::json!({"error": code, "message": message})),
+        Format::Text => eprintln!(
+            "{}: {code}: {message}",
+            paint(Stream::Stderr, "error", "1;31")
+        ),
+    }
 }
 
 /// Writes JSON text given in parts to stdout as one line, byte for byte.

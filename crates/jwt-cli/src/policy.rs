@@ -7,11 +7,12 @@ use crate::{Failure, times};
 /// What a valid token must also satisfy.
 #[derive(Debug, clap::Args)]
 pub struct PolicyArgs {
-    /// Check times at this UNIX time instead of the system clock.
-    #[arg(long, value_name = "UNIX")]
+    /// Check times at this time instead of the system clock: a UNIX time, +DURATION or
+    /// -DURATION from the clock (`-1h`), or RFC 3339 (`2023-11-14T22:13:20Z`).
+    #[arg(long, value_name = "TIME", value_parser = times::now_arg, allow_hyphen_values = true)]
     pub now: Option<u64>,
-    /// Clock skew tolerated on exp, nbf and iat, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 0)]
+    /// Clock skew tolerated on exp, nbf and iat: seconds (`30`) or a duration (`30s`, `5m`).
+    #[arg(long, value_name = "DURATION", default_value = "0", value_parser = times::parse_seconds)]
     pub leeway: u64,
     /// Accept this issuer (repeatable: any of them). Without it, any issuer.
     #[arg(long = "iss", value_name = "ISS")]
@@ -30,8 +31,8 @@ pub struct PolicyArgs {
     /// Require this header `typ` (compared as RFC 7515 §4.1.9 says).
     #[arg(long, value_name = "TYP")]
     pub typ: Option<String>,
-    /// Refuse tokens issued more than this many seconds ago (requires iat).
-    #[arg(long, value_name = "SECONDS")]
+    /// Refuse tokens issued longer ago than this (requires iat): seconds or a duration (`5m`).
+    #[arg(long, value_name = "DURATION", value_parser = times::parse_seconds)]
     pub max_age: Option<u64>,
     /// The largest token accepted, in bytes (N itself is allowed).
     #[arg(long, value_name = "N", default_value_t = jwt_core::DEFAULT_MAX_TOKEN_LEN)]

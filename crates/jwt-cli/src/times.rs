@@ -25,20 +25,53 @@ pub fn span(seconds: u64) -> String {
     format!("{seconds} s")
 }
 
-/// `+DURATION` relative to `now` (`+90s`, `+30m`, `+1h`, `+7d`), or a bare integer as an
-/// absolute UNIX time.
-pub fn parse_time(text: &str, now: u64, flag: &str) -> Result<u64, Failure> {
-    if let Some(relative) = text.strip_prefix('+') {
-        let d = humantime::parse_duration(relative).map_err(|e| {
-            Failure::Usage(format!(
-                "{flag} {text}: {e} (examples: +90s, +30m, +1h, +7d)"
-            ))
-        })?;
-        return Ok(now.saturating_add(d.as_secs()));
+/// A time as a flag takes it: a UNIX time (`1700000000`), a duration from `now` (`+1h`,
+/// `-90s`), or an RFC 3339 time in UTC (`2023-11-14T22:13:20Z`).
+pub fn parse_instant(text: &str, now: u64) -> Result<u64, String> {
+    const FORMS: &str = "expected a UNIX time, +DURATION or -DURATION (+1h, -90s) or RFC 3339 (2023-11-14T22:13:20Z)";
+    if let Some(later) = text.strip_prefix('+') {
+        return whole_seconds(later).map(|d| now.saturating_add(d));
     }
-    text.parse::<u64>().map_err(|_| {
-        Failure::Usage(format!(
-            "{flag} {text}: expected +DURATION (e.g. +1h) or a UNIX time"
-        ))
-    })
+    if let Some(earlier) = text.strip_prefix('-') {
+        return now
+            .checked_sub(whole_seconds(earlier)?)
+            .ok_or_else(|| format!("{text} is before 1970"));
+    }
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return text.parse().map_err(|_| format!("{text}: {FORMS}"));
+    }
+    humantime::parse_rfc3339(text)
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map(|d| d.as_secs())
+        .ok_or_else(|| format!("{text:?}: {FORMS}"))
+}
+
+/// A length of time as a flag takes it: seconds (`30`) or a duration (`30s`, `5m`, `1h`).
+pub fn parse_seconds(text: &str) -> Result<u64, String> {
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return text.parse().map_err(|_| format!("{text}: too large"));
+    }
+    whole_seconds(text)
+}
+
+/// `--now`: [`parse_instant`] relative to the system clock.
+pub fn now_arg(text: &str) -> Result<u64, String> {
+    parse_instant(text, now())
+}
+
+/// A duration in whole seconds (`90s`, `30m`, `1h 30m`, `7d`).
+fn whole_seconds(text: &str) -> Result<u64, String> {
+    let d = humantime::parse_duration(text)
+        .map_err(|e| format!("{text:?}: {e} (examples: 30s, 5m, 1h, 7d)"))?;
+    if d.subsec_nanos() == 0 {
+        Ok(d.as_secs())
+    } else {
+        Err(format!("{text:?}: JWT times are whole seconds"))
+    }
+}
+
+/// `--exp`/`--nbf`: [`parse_instant`] relative to the token's `now`, as a usage error.
+pub fn parse_time(text: &str, now: u64, flag: &str) -> Result<u64, Failure> {
+    parse_instant(text, now).map_err(|e| Failure::Usage(format!("{flag} {e}")))
 }

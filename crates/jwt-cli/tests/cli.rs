@@ -301,7 +301,7 @@ fn keys_and_algorithms() {
 fn jwk_sets_choose_by_kid_never_by_alg() {
     let dir = std::env::temp_dir().join(format!("jwt-cli-jwks-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let key_a = dir.join("a.json");
+    let key_a = dir.join("a.jwk");
     let o = jwt(&["keygen", "--alg", "HS256", "--out", key_a.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     #[cfg(unix)]
@@ -553,8 +553,17 @@ fn asymmetric_keys_from_keygen_sign_and_verify() {
         let base = base.to_str().unwrap();
         let o = jwt(&["keygen", "--alg", alg, "--out", base]);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let private_jwk = format!("{base}.jwk");
         let private: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(base).unwrap()).unwrap();
+            serde_json::from_slice(&std::fs::read(&private_jwk).unwrap()).unwrap();
+        assert_eq!(
+            stderr(&o),
+            format!(
+                "wrote {alg} key {}: {base}.jwk, {base}.pub.jwk, {base}.pem, {base}.pub.pem\n",
+                private["kid"].as_str().unwrap()
+            ),
+            "keygen names exactly the files it writes"
+        );
         let public: serde_json::Value =
             serde_json::from_slice(&std::fs::read(format!("{base}.pub.jwk")).unwrap()).unwrap();
         assert_eq!(
@@ -574,7 +583,16 @@ fn asymmetric_keys_from_keygen_sign_and_verify() {
                 0o600
             );
         }
-        let o = jwt(&["sign", "--jwk", base, "--now", NOW, "--exp", "+1h", "{}"]);
+        let o = jwt(&[
+            "sign",
+            "--jwk",
+            &private_jwk,
+            "--now",
+            NOW,
+            "--exp",
+            "+1h",
+            "{}",
+        ]);
         let token = stdout(&o).trim_end().to_owned();
         let header: serde_json::Value = serde_json::from_slice(
             &base64::Engine::decode(
