@@ -123,63 +123,38 @@ fn audit(token: &[u8], now: u64) -> Vec<Finding> {
             message,
         });
     };
-    let text = String::from_utf8_lossy(token);
-    let segments: Vec<&str> = text.split('.').collect();
-    if segments.len() != 3 {
-        say(
-            Severity::Error,
-            "malformed-token",
-            format!("{} segments; a JWS has exactly 3", segments.len()),
-        );
-        return found;
-    }
-    for (name, segment) in ["header", "payload", "signature"].iter().zip(&segments) {
-        if segment.is_empty() {
-            say(
-                Severity::Error,
-                "empty-segment",
-                format!("the {name} segment is empty"),
-            );
-        } else if URL_SAFE_NO_PAD.decode(segment).is_err() {
-            say(
-                Severity::Error,
-                "invalid-base64",
-                format!("the {name} segment is not canonical unpadded base64url"),
-            );
+    // The library reads the structure and the header as verification would; its first
+    // refusal is the first finding.
+    let limits = Limits::new()
+        .max_token_len(jwt_core::MAX_TOKEN_LEN)
+        .max_header_len(usize::MAX);
+    let mut buf = vec![0u8; token.len()];
+    let strict = UnverifiedHeader::dangerous_peek(token, &limits, &mut buf).err();
+    if let Some(e) = strict {
+        say(Severity::Error, e.code(), e.message().to_owned());
+        if e == Error::MalformedToken {
+            return found;
         }
     }
-    header_findings(token, segments.first().copied().unwrap_or(""), &mut say);
+    let text = String::from_utf8_lossy(token);
+    let segments: Vec<&str> = text.split('.').collect();
+    header_findings(token, segments.first().copied().unwrap_or(""), strict, &mut say);
     claims_findings(segments.get(1).copied().unwrap_or(""), now, &mut say);
     found
 }
 
 type Say<'a> = dyn FnMut(Severity, &'static str, String) + 'a;
 
-fn header_findings(token: &[u8], segment: &str, say: &mut Say<'_>) {
-    let limits = Limits::new()
-        .max_token_len(jwt_core::MAX_TOKEN_LEN)
-        .max_header_len(usize::MAX);
-    let mut buf = vec![0u8; token.len()];
-    // The strict reading first; its structural errors were reported already.
-    if let Err(e) = UnverifiedHeader::dangerous_peek(token, &limits, &mut buf)
-        && !matches!(
-            e,
-            Error::EmptySegment | Error::InvalidBase64 | Error::MalformedToken
-        )
-    {
-        say(
-            Severity::Error,
-            e.code(),
-            format!("header: {}", e.message()),
-        );
-    }
+/// What the header says, read leniently so that a broken header still tells; `strict` is
+/// what the library's reading refused, already reported.
+fn header_findings(token: &[u8], segment: &str, strict: Option<Error>, say: &mut Say<'_>) {
     // Then a lenient one, to say what the header claims even when it is broken.
     let header = lenient_segment(segment);
     let alg = header.get("alg").and_then(Value::as_str).unwrap_or("");
-    if alg.eq_ignore_ascii_case("none") {
+    if alg.eq_ignore_ascii_case("none") && strict != Some(Error::AlgorithmNone) {
         say(
             Severity::Error,
-            "alg-none",
+            Error::AlgorithmNone.code(),
             "alg \"none\": an unsecured token, forgeable by anyone".into(),
         );
     }

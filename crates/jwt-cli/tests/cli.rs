@@ -500,7 +500,7 @@ fn decode_says_unverified_and_lint_finds_problems() {
     let none = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.";
     let codes = lint_codes(none);
     assert!(
-        codes.contains(&"alg-none".to_owned()) && codes.contains(&"missing-exp".to_owned()),
+        codes.contains(&"algorithm-none".to_owned()) && codes.contains(&"missing-exp".to_owned()),
         "{codes:?}"
     );
     let o = jwt(&[
