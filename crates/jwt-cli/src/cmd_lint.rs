@@ -138,7 +138,12 @@ fn audit(token: &[u8], now: u64) -> Vec<Finding> {
     }
     let text = String::from_utf8_lossy(token);
     let segments: Vec<&str> = text.split('.').collect();
-    header_findings(token, segments.first().copied().unwrap_or(""), strict, &mut say);
+    header_findings(
+        token,
+        segments.first().copied().unwrap_or(""),
+        strict,
+        &mut say,
+    );
     claims_findings(segments.get(1).copied().unwrap_or(""), now, &mut say);
     found
 }
