@@ -24,12 +24,14 @@ target=thumbv7m-none-eabi
 compact_flags='-C link-arg=-Tlink.x --cfg sha2_backend_soft="compact"'
 
 # image | features | variant (default or compact) | flash KiB | stack KiB | instructions
+# The compact HS256 verify budget was 12.8 KiB until HMAC keys learned to refuse a secret
+# shaped like a PEM, JWK or DER key (RFC 8725 §3.2, `key-as-secret`): that check is 0.5 KiB.
 # Rows with `-` are measured and reported without a budget. The `fast` feature trades flash for
 # speed; signing is budgeted with it, because constant-time base64 encoding of the public token
 # costs 17k instructions on this core, verifying without it, because verification fits.
 budgets=(
     "hs256-verify||default|20.8|1.6|75000"
-    "hs256-verify||compact|12.8|1.6|75000"
+    "hs256-verify||compact|13.5|1.6|75000"
     "hs256-sign|fast|default|14.8|2.1|62000"
     "hs256-verify|fast|default|-|-|-"
     "hs256-verify|fast|compact|-|-|-"

@@ -37,6 +37,20 @@ impl<'t> Segments<'t> {
         limits: &Limits,
         payload_rule: Payload,
     ) -> Result<Self, Error> {
+        let segments = Self::split_maybe_unsecured(token, limits, payload_rule)?;
+        segments.require_signature()?;
+        Ok(segments)
+    }
+
+    /// [`Self::split`], but an empty signature is left for [`Self::require_signature`] to
+    /// refuse after the header has been read: an unsecured JWS (`alg` "none" and no signature,
+    /// RFC 7515 Appendix A.5, RFC 7519 §6) is then refused for its `alg`, what it is, as
+    /// [`Error::AlgorithmNone`], by the header reading every token goes through.
+    pub(crate) fn split_maybe_unsecured(
+        token: &'t [u8],
+        limits: &Limits,
+        payload_rule: Payload,
+    ) -> Result<Self, Error> {
         if token.len() > limits.token_len {
             return Err(Error::TokenTooLarge);
         }
@@ -52,10 +66,7 @@ impl<'t> Segments<'t> {
         if header.len() > limits.header_len {
             return Err(Error::HeaderTooLarge);
         }
-        if header.is_empty()
-            || (payload.is_empty() && payload_rule == Payload::Required)
-            || signature.is_empty()
-        {
+        if header.is_empty() || (payload.is_empty() && payload_rule == Payload::Required) {
             return Err(Error::EmptySegment);
         }
         for segment in [header, payload, signature] {
@@ -69,19 +80,14 @@ impl<'t> Segments<'t> {
         })
     }
 
-    /// [`Self::split`], except that an unsecured JWS — `alg` "none" and an empty signature
-    /// (RFC 7515 Appendix A.5, RFC 7519 §6) — is refused as [`Error::AlgorithmNone`], what it
-    /// is, rather than as [`Error::EmptySegment`]. Only then is its header decoded, into `buf`.
-    pub(crate) fn split_naming_unsecured(
-        token: &'t [u8],
-        limits: &Limits,
-        payload_rule: Payload,
-        buf: &mut [u8],
-    ) -> Result<Self, Error> {
-        Self::split(token, limits, payload_rule).map_err(|error| match error {
-            Error::EmptySegment if is_unsecured(token, limits, buf) => Error::AlgorithmNone,
-            other => other,
-        })
+    /// Refuses an empty signature segment (RFC 7515 §7.1): what is left of an unsecured JWS
+    /// once its header has been read.
+    pub(crate) const fn require_signature(&self) -> Result<(), Error> {
+        if self.signature.is_empty() {
+            Err(Error::EmptySegment)
+        } else {
+            Ok(())
+        }
     }
 
     /// Positions of the two dots; an error for fewer or more.
@@ -92,23 +98,6 @@ impl<'t> Segments<'t> {
         };
         Ok((first, second))
     }
-}
-
-/// Whether `token` is `header.payload.` with a header that decodes and names `alg` "none".
-fn is_unsecured(token: &[u8], limits: &Limits, buf: &mut [u8]) -> bool {
-    let Some(signed) = token.strip_suffix(b".") else {
-        return false;
-    };
-    let Some(dot) = crate::bytes::positions(signed, b'.').next() else {
-        return false;
-    };
-    let header = signed.get(..dot).unwrap_or_default();
-    if header.is_empty() || header.len() > limits.header_len {
-        return false;
-    }
-    b64::decode_public(header, buf)
-        .and_then(|json| header::parse(json, limits.depth))
-        .is_ok_and(|parsed| parsed.alg.as_json_str().is_some_and(header::names_none))
 }
 
 /// The scratch space [`verify`](crate::verify) needs for `token`, in bytes: the decoded header,
@@ -183,8 +172,10 @@ impl<'buf> UnverifiedHeader<'buf> {
         limits: &Limits,
         buf: &'buf mut [u8],
     ) -> Result<Self, Error> {
-        let segments = Segments::split_naming_unsecured(token, limits, Payload::MayBeEmpty, buf)?;
-        Self::read(segments.header, limits, buf).map(|(header, _)| header)
+        let segments = Segments::split_maybe_unsecured(token, limits, Payload::MayBeEmpty)?;
+        let (header, _) = Self::read(segments.header, limits, buf)?;
+        header.require_signature_of(&segments)?;
+        Ok(header)
     }
 
     /// Reads the header of `token` into the front of `scratch`, as [`Self::dangerous_peek`]
@@ -195,13 +186,13 @@ impl<'buf> UnverifiedHeader<'buf> {
         limits: &Limits,
         scratch: &'buf mut [u8],
     ) -> Result<(Self, &'buf [u8], &'buf mut [u8]), Error> {
-        let segments =
-            Segments::split_naming_unsecured(token, limits, Payload::MayBeEmpty, scratch)?;
+        let segments = Segments::split_maybe_unsecured(token, limits, Payload::MayBeEmpty)?;
         let header_len = b64::decoded_len(segments.header.len()).ok_or(Error::InvalidBase64)?;
         let (buf, rest) = scratch
             .split_at_mut_checked(header_len)
             .ok_or(Error::BufferTooSmall)?;
         let (header, json) = Self::read(segments.header, limits, buf)?;
+        header.require_signature_of(&segments)?;
         Ok((header, json, rest))
     }
 
@@ -220,6 +211,15 @@ impl<'buf> UnverifiedHeader<'buf> {
             alg: parsed.alg.as_json_str().ok_or(Error::InvalidHeader)?,
         };
         Ok((header, json))
+    }
+
+    /// An unsecured JWS is refused for its `alg` ([`Error::AlgorithmNone`]); any other token
+    /// without a signature as an empty segment.
+    fn require_signature_of(&self, segments: &Segments<'_>) -> Result<(), Error> {
+        if segments.signature.is_empty() && header::names_none(self.alg) {
+            return Err(Error::AlgorithmNone);
+        }
+        segments.require_signature()
     }
 
     /// The header's members (verification's view of them).

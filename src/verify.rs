@@ -112,13 +112,16 @@ fn authenticate<'buf, K: VerifyingKey + ?Sized>(
     scratch: &'buf mut [u8],
     payload_rule: Payload,
 ) -> Result<(VerifiedJws<'buf>, &'buf mut [u8]), Error> {
-    let segments = Segments::split_naming_unsecured(token, limits, payload_rule, scratch)?;
+    // An empty signature is refused after the header: an unsecured token then fails for its
+    // `alg` ("none"), the reason that names it.
+    let segments = Segments::split_maybe_unsecured(token, limits, payload_rule)?;
 
     let header_len = b64::decoded_len(segments.header.len()).ok_or(Error::InvalidBase64)?;
     let (header_buf, rest) = scratch
         .split_at_mut_checked(header_len)
         .ok_or(Error::BufferTooSmall)?;
     let (header, header_json) = header::read_for::<K>(segments.header, header_buf, limits.depth)?;
+    segments.require_signature()?;
     signature_then_payload(segments, key, header, header_json, rest)
 }
 
