@@ -63,9 +63,10 @@ pub enum Verifier {
 }
 
 impl KeyArgs {
-    /// Reads the key material. Anything unreadable is a usage error (exit 2).
+    /// Reads the key material's bytes; the library reads the key in them later. A file that
+    /// cannot be read, or a value that is not hex or base64url, is a usage error (exit 2).
     pub fn load(&self) -> Result<Material, Failure> {
-        let unreadable = |what: String| Failure::Usage(format!("unreadable key: {what}"));
+        let unreadable = |what: String| Failure::Usage(format!("unreadable key source: {what}"));
         if let Some(path) = &self.key_file {
             let bytes =
                 std::fs::read(path).map_err(|e| unreadable(format!("{}: {e}", path.display())))?;

@@ -1,8 +1,9 @@
 //! `jwt`: sign, verify, decode, lint and generate keys with jwt-core.
 //!
-//! A thin std shell over the library. It fails closed: the algorithm comes from `--alg` or the
-//! key, never from the token; `aud` is never skipped; there is no default leeway. Exit codes: 0
-//! valid, 1 rejected (with a stable error code), 2 usage error or unreadable key.
+//! A thin std shell over the library: every key, JWK and JWK Set is read by jwt-core, and every
+//! refusal carries its code. It fails closed: the algorithm comes from `--alg` or the key, never
+//! from the token; `aud` is never skipped; there is no default leeway. Exit statuses are
+//! [`EXIT_STATUS`], printed by `--help`.
 
 mod alg;
 mod cmd_decode;
