@@ -17,7 +17,7 @@ use core::fmt;
 use rsa::pkcs1::DecodeRsaPrivateKey;
 use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey};
 use rsa::traits::{PrivateKeyParts, PublicKeyParts};
-use rsa::{BoxedUint, RsaPrivateKey, RsaPublicKey};
+use rsa::{BoxedUint, PrivateKey, PublicKey};
 use sha2::{Sha256, Sha384, Sha512};
 use signature::rand_core::TryCryptoRng;
 use signature::{RandomizedSigner, Signer, Verifier};
@@ -72,7 +72,7 @@ impl RsaAlgorithm {
 /// An RSA public key of at least [`MIN_RSA_BITS`], shared by the RSA verifying key types.
 #[derive(Clone, PartialEq, Eq)]
 pub struct RsaPublic {
-    key: RsaPublicKey,
+    key: PublicKey,
 }
 
 impl RsaPublic {
@@ -81,8 +81,8 @@ impl RsaPublic {
     /// # Errors
     /// [`Error::InvalidKey`] when it is neither, or the modulus is out of range.
     pub fn from_public_key_der(der: &[u8]) -> Result<Self, Error> {
-        let key = RsaPublicKey::from_public_key_der(der)
-            .or_else(|_| <RsaPublicKey as rsa::pkcs1::DecodeRsaPublicKey>::from_pkcs1_der(der))
+        let key = PublicKey::from_public_key_der(der)
+            .or_else(|_| <PublicKey as rsa::pkcs1::DecodeRsaPublicKey>::from_pkcs1_der(der))
             .map_err(|_| Error::InvalidKey)?;
         Self::checked(key)
     }
@@ -94,22 +94,22 @@ impl RsaPublic {
     pub fn from_components(n: &[u8], e: &[u8]) -> Result<Self, Error> {
         let n = BoxedUint::from_be_slice_vartime(n);
         let e = BoxedUint::from_be_slice_vartime(e);
-        RsaPublicKey::new_with_size_limits(n, e, MIN_RSA_BITS..=MAX_RSA_BITS)
+        PublicKey::new_with_size_limits(n, e, MIN_RSA_BITS..=MAX_RSA_BITS)
             .map_err(|_| Error::InvalidKey)
             .and_then(Self::checked)
     }
 
     /// The key, if its modulus size is within bounds and its public exponent is odd and at
     /// least 3 (an even exponent has no inverse; 1 makes the signature the message).
-    fn checked(key: RsaPublicKey) -> Result<Self, Error> {
-        let bits = key.n().bits_vartime();
+    fn checked(key: PublicKey) -> Result<Self, Error> {
+        let bits = key.n().bit_width_vartime();
         let bits = usize::try_from(bits).map_err(|_| Error::InvalidKey)?;
         let e = key.e();
         let odd = e
             .to_be_bytes_trimmed_vartime()
             .last()
             .is_some_and(|b| b & 1 == 1);
-        let exponent_ok = odd && e.bits_vartime() >= 2;
+        let exponent_ok = odd && e.bit_width_vartime() >= 2;
         if (MIN_RSA_BITS..=MAX_RSA_BITS).contains(&bits) && exponent_ok {
             Ok(Self { key })
         } else {
@@ -133,7 +133,7 @@ impl RsaPublic {
 
     /// The modulus length in bits.
     pub(crate) fn bits(&self) -> u32 {
-        self.key.n().bits_vartime()
+        self.key.n().bit_width_vartime()
     }
 }
 
@@ -167,7 +167,7 @@ fn trimmed(bytes: &[u8]) -> &[u8] {
 /// An RSA private key (PKCS#8 or PKCS#1), wiped on drop by the `rsa` crate, never printed.
 #[derive(Clone)]
 pub struct RsaPrivate {
-    key: RsaPrivateKey,
+    key: PrivateKey,
 }
 
 impl RsaPrivate {
@@ -176,8 +176,8 @@ impl RsaPrivate {
     /// # Errors
     /// [`Error::InvalidKey`] when it is neither, or the modulus is out of range.
     pub fn from_der(der: &[u8]) -> Result<Self, Error> {
-        let key = RsaPrivateKey::from_pkcs8_der(der)
-            .or_else(|_| RsaPrivateKey::from_pkcs1_der(der))
+        let key = PrivateKey::from_pkcs8_der(der)
+            .or_else(|_| PrivateKey::from_pkcs1_der(der))
             .map_err(|_| Error::InvalidKey)?;
         RsaPublic::checked(key.to_public_key())?;
         Ok(Self { key })
@@ -198,7 +198,7 @@ impl RsaPrivate {
     ) -> Result<Self, Error> {
         let uint = BoxedUint::from_be_slice_vartime;
         let primes = crt.map_or_else(alloc::vec::Vec::new, |c| alloc::vec![uint(c.p), uint(c.q)]);
-        let key = RsaPrivateKey::from_components(uint(n), uint(e), uint(d), primes)
+        let key = PrivateKey::from_components(uint(n), uint(e), uint(d), primes)
             .map_err(|_| Error::InvalidKey)?;
         RsaPublic::checked(key.to_public_key())?;
         if let Some(c) = crt {
