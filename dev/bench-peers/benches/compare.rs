@@ -9,7 +9,9 @@
 //! of a case back to back (in a rotating order), and a contender's ratio to jwt-core or to the
 //! floor is the median over rounds of the ratio within each round. On a shared machine whose
 //! speed drifts by tens of percent from one second to the next, contenders measured seconds
-//! apart are not comparable; contenders measured milliseconds apart are.
+//! apart are not comparable; contenders measured milliseconds apart are. The interleaved
+//! measurement runs three times: a cell is the median of the three runs' medians, with their
+//! minimum and maximum, and the table starts with the machine's load average.
 #![allow(
     missing_docs,
     clippy::unwrap_used,
@@ -33,8 +35,10 @@ use jwt_bench_peers::{Case, FLOORS, OURS, all_cases};
 #[global_allocator]
 static ALLOCATOR: alloc_counter::Counting = alloc_counter::Counting;
 
-/// Interleaved rounds per case, and the time one contender's batch takes in a round.
+/// Interleaved rounds per run, runs per case, and the time one contender's batch takes in a
+/// round.
 const ROUNDS: usize = 41;
+const RUNS: usize = 3;
 const BATCH: Duration = Duration::from_millis(8);
 
 fn main() {
@@ -61,6 +65,17 @@ fn main() {
     }
     c.final_summary();
 
+    println!();
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    println!(
+        "load average (1, 5, 15 min): {}; {} cores; {RUNS} runs of {ROUNDS} interleaved rounds; \
+         cells: median of the runs [min–max]",
+        load.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(", "),
+        std::thread::available_parallelism().map_or(0, std::num::NonZero::get),
+    );
     println!();
     println!("| operation | contender | median | vs jwt-core | vs floor | allocations |");
     println!("|---|---|---:|---:|---:|---:|");
@@ -119,31 +134,46 @@ fn allocations(run: &mut Box<dyn FnMut() -> usize>) -> usize {
 }
 
 fn report(case: &mut Case) {
-    let rounds = interleaved(case);
+    let runs: Vec<Vec<Vec<f64>>> = (0..RUNS).map(|_| interleaved(case)).collect();
     let position = |pred: &dyn Fn(&str) -> bool| case.contenders.iter().position(|c| pred(c.name));
     let ours = position(&|n| n == OURS);
     let floor = position(&|n| FLOORS.contains(&n));
+    // One value per run: the median over its rounds of `value(round)`.
+    let per_run = |value: &dyn Fn(&[f64]) -> f64| -> Vec<f64> {
+        runs.iter()
+            .map(|rounds| median(rounds.iter().map(|r| value(r)).collect()))
+            .collect()
+    };
     let ratio = |i: usize, base: Option<usize>| {
         base.map_or("—".into(), |b| {
-            format!(
-                "{:.2}×",
-                median(rounds.iter().map(|r| r[i] / r[b]).collect())
-            )
+            spread(&per_run(&|r| r[i] / r[b]), |x| format!("{x:.2}×"))
         })
     };
     for i in 0..case.contenders.len() {
-        let ns = median(rounds.iter().map(|r| r[i]).collect());
+        let ns = spread(&per_run(&|r| r[i]), human);
         let allocs = allocations(&mut case.contenders[i].run);
         println!(
             "| {} | {} | {} | {} | {} | {} |",
             case.name,
             case.contenders[i].name,
-            human(ns),
+            ns,
             ratio(i, ours),
             ratio(i, floor),
             allocs,
         );
     }
+}
+
+/// `median [min–max]` of the runs' values.
+fn spread(values: &[f64], show: impl Fn(f64) -> String) -> String {
+    let min = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    format!(
+        "{} [{}–{}]",
+        show(median(values.to_vec())),
+        show(min),
+        show(max)
+    )
 }
 
 fn human(ns: f64) -> String {

@@ -1,5 +1,6 @@
-//! HS256, HS384 and HS512: jwt-core, jsonwebtoken, jwt-compact, jwt-simple and the HMAC-only
-//! floor, verifying the same token and signing the same claims.
+//! HS256, HS384 and HS512: jwt-core, jsonwebtoken 11 and 12, `jwt` 0.16, jwt-compact,
+//! jwt-simple and the HMAC-only floor, verifying the same token into the same whole claims set
+//! and signing the same claims.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -7,7 +8,7 @@ use hmac::{KeyInit, Mac};
 use jwt_core::{Required, SignHeader, Time, Validation};
 use serde::{Deserialize, Serialize};
 
-use crate::fixture::{self, AUDIENCE, Groups, ISSUER, LEEWAY, Payload, SECRET, Size};
+use crate::fixture::{self, AUDIENCE, Borrowed, ISSUER, LEEWAY, Payload, SECRET, Size};
 use crate::{Case, Contender, OURS};
 
 /// The policy jwt-core verifies with; the peers are configured to the same rules.
@@ -35,13 +36,9 @@ struct SimpleCustom {
     groups: Vec<String>,
 }
 
-/// jwt-core verifies, validates and reads what the application needs: the subject, and for
-/// the large token the array claim (borrowed, into a fixed-capacity vector).
-fn ours_verify<K: jwt_core::VerifyingKey + 'static>(
-    key: K,
-    token: String,
-    size: Size,
-) -> Contender {
+/// jwt-core verifies, validates and deserializes the whole claims set, as every peer does
+/// (strings borrowed, the array into a fixed-capacity vector).
+fn ours_verify<K: jwt_core::VerifyingKey + 'static>(key: K, token: String) -> Contender {
     let mut scratch = vec![0u8; jwt_core::scratch_len_for(token.len())];
     Contender::new(OURS, move || {
         let v = jwt_core::verify(
@@ -52,10 +49,8 @@ fn ours_verify<K: jwt_core::VerifyingKey + 'static>(
             &mut scratch,
         )
         .unwrap();
-        match size {
-            Size::Typical => v.claims().sub().map_or(0, |s| s.raw().len()),
-            Size::Large => v.deserialize_claims::<Groups<'_>>().unwrap().groups.len(),
-        }
+        let claims = v.deserialize_claims::<Borrowed<'_>>().unwrap();
+        claims.sub.len() + claims.groups.len()
     })
 }
 
@@ -112,6 +107,91 @@ fn jsonwebtoken_policy(alg: jsonwebtoken::Algorithm) -> jsonwebtoken::Validation
     v
 }
 
+fn jsonwebtoken12_policy(alg: jsonwebtoken12::Algorithm) -> jsonwebtoken12::Validation {
+    let mut v = jsonwebtoken12::Validation::new(alg);
+    v.leeway = LEEWAY;
+    v.validate_nbf = true;
+    v.set_issuer(&[ISSUER]);
+    v.set_audience(&[AUDIENCE]);
+    v.set_required_spec_claims(&["exp", "nbf"]);
+    v
+}
+
+fn jsonwebtoken_verify(alg: jsonwebtoken::Algorithm, token: &str) -> Contender {
+    let key = jsonwebtoken::DecodingKey::from_secret(SECRET);
+    let policy = jsonwebtoken_policy(alg);
+    let token = token.to_owned();
+    Contender::new("jsonwebtoken", move || {
+        let claims = jsonwebtoken::decode::<Payload>(&token, &key, &policy)
+            .unwrap()
+            .claims;
+        claims.sub.len() + claims.groups.len()
+    })
+}
+
+fn jsonwebtoken_sign(alg: jsonwebtoken::Algorithm, payload: &Payload) -> Contender {
+    let key = jsonwebtoken::EncodingKey::from_secret(SECRET);
+    let header = jsonwebtoken::Header::new(alg);
+    let payload = payload.clone();
+    Contender::new("jsonwebtoken", move || {
+        jsonwebtoken::encode(&header, &payload, &key).unwrap().len()
+    })
+}
+
+fn jsonwebtoken12_verify(alg: jsonwebtoken12::Algorithm, token: &str) -> Contender {
+    let key = jsonwebtoken12::DecodingKey::from_secret(SECRET).unwrap();
+    let policy = jsonwebtoken12_policy(alg);
+    let token = token.to_owned();
+    Contender::new("jsonwebtoken 12", move || {
+        let claims = jsonwebtoken12::decode::<Payload>(&token, &key, &policy)
+            .unwrap()
+            .claims;
+        claims.sub.len() + claims.groups.len()
+    })
+}
+
+fn jsonwebtoken12_sign(alg: jsonwebtoken12::Algorithm, payload: &Payload) -> Contender {
+    let key = jsonwebtoken12::EncodingKey::from_secret(SECRET).unwrap();
+    let header = jsonwebtoken12::Header::new(alg);
+    let payload = payload.clone();
+    Contender::new("jsonwebtoken 12", move || {
+        jsonwebtoken12::encode(&header, &payload, &key)
+            .unwrap()
+            .len()
+    })
+}
+
+fn jwt016_verify<K: jwt::VerifyingAlgorithm + 'static>(key: K, token: &str) -> Contender {
+    let token = token.to_owned();
+    Contender::new("jwt 0.16", move || {
+        use jwt::VerifyWithKey as _;
+        let claims: Payload = token.as_str().verify_with_key(&key).unwrap();
+        jwt016_checked(&claims)
+    })
+}
+
+fn jwt016_sign<K: jwt::SigningAlgorithm + 'static>(key: K, payload: &Payload) -> Contender {
+    let payload = payload.clone();
+    Contender::new("jwt 0.16", move || {
+        use jwt::SignWithKey as _;
+        (&payload).sign_with_key(&key).unwrap().len()
+    })
+}
+
+/// `jwt` 0.16 verifies the signature and deserializes; the policy every other contender
+/// applies is applied here by hand, the same checks.
+fn jwt016_checked(claims: &Payload) -> usize {
+    let now = fixture::now();
+    assert!(
+        claims.exp.saturating_add(LEEWAY) > now
+            && claims.nbf <= now.saturating_add(LEEWAY)
+            && claims.iss == ISSUER
+            && claims.aud == AUDIENCE,
+        "jwt 0.16: the claims break the policy"
+    );
+    claims.sub.len() + claims.groups.len()
+}
+
 fn compact_claims(p: &Payload) -> jwt_compact::Claims<CompactCustom> {
     let at = |secs: u64| chrono::DateTime::from_timestamp(i64::try_from(secs).unwrap(), 0);
     let mut c = jwt_compact::Claims::new(CompactCustom {
@@ -156,7 +236,7 @@ fn simple_policy() -> jwt_simple::prelude::VerificationOptions {
 
 macro_rules! hmac_cases {
     ($fn_name:ident, $label:literal, $ours:ident, $jwt:ident, $compact:ident, $compact_key:ident,
-     $simple_key:ident, $hash:ty) => {
+     $simple_key:ident, $hash:ty, $hash010:ty) => {
         fn $fn_name(size: Size) -> [Case; 2] {
             use jwt_compact::AlgorithmExt as _;
             use jwt_simple::prelude::MACLike as _;
@@ -170,9 +250,8 @@ macro_rules! hmac_cases {
             let mac = <hmac::Hmac<$hash> as KeyInit>::new_from_slice(SECRET).unwrap();
 
             let verify = {
-                let jwt_key = jsonwebtoken::DecodingKey::from_secret(SECRET);
-                let jwt_policy = jsonwebtoken_policy(jsonwebtoken::Algorithm::$jwt);
-                let jwt_token = token.clone();
+                let jwt016_key =
+                    <hmac012::Hmac<$hash010> as hmac012::Mac>::new_from_slice(SECRET).unwrap();
                 let compact_key = jwt_compact::alg::$compact_key::new(SECRET);
                 let compact_token = token.clone();
                 let simple_key = jwt_simple::prelude::$simple_key::from_bytes(SECRET);
@@ -181,14 +260,10 @@ macro_rules! hmac_cases {
                 Case {
                     name: format!("{} verify {}", $label, size.label()),
                     contenders: vec![
-                        ours_verify(ours.clone(), token.clone(), size),
-                        Contender::new("jsonwebtoken", move || {
-                            jsonwebtoken::decode::<Payload>(&jwt_token, &jwt_key, &jwt_policy)
-                                .unwrap()
-                                .claims
-                                .groups
-                                .len()
-                        }),
+                        ours_verify(ours.clone(), token.clone()),
+                        jsonwebtoken_verify(jsonwebtoken::Algorithm::$jwt, &token),
+                        jsonwebtoken12_verify(jsonwebtoken12::Algorithm::$jwt, &token),
+                        jwt016_verify(jwt016_key, &token),
                         Contender::new("jwt-compact", move || {
                             let options = jwt_compact::TimeOptions::default();
                             let untrusted =
@@ -223,9 +298,8 @@ macro_rules! hmac_cases {
             };
 
             let sign = {
-                let jwt_key = jsonwebtoken::EncodingKey::from_secret(SECRET);
-                let jwt_header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::$jwt);
-                let jwt_payload = payload.clone();
+                let jwt016_key =
+                    <hmac012::Hmac<$hash010> as hmac012::Mac>::new_from_slice(SECRET).unwrap();
                 let compact_key = jwt_compact::alg::$compact_key::new(SECRET);
                 let compact_claims = compact_claims(&payload);
                 let simple_key = jwt_simple::prelude::$simple_key::from_bytes(SECRET);
@@ -234,12 +308,10 @@ macro_rules! hmac_cases {
                     name: format!("{} sign {}", $label, size.label()),
                     contenders: vec![
                         ours_sign(ours.clone(), payload.clone()),
-                        ours_sign_unchecked(ours, payload),
-                        Contender::new("jsonwebtoken", move || {
-                            jsonwebtoken::encode(&jwt_header, &jwt_payload, &jwt_key)
-                                .unwrap()
-                                .len()
-                        }),
+                        ours_sign_unchecked(ours, payload.clone()),
+                        jsonwebtoken_sign(jsonwebtoken::Algorithm::$jwt, &payload),
+                        jsonwebtoken12_sign(jsonwebtoken12::Algorithm::$jwt, &payload),
+                        jwt016_sign(jwt016_key, &payload),
                         Contender::new("jwt-compact", move || {
                             jwt_compact::alg::$compact
                                 .token(&jwt_compact::Header::empty(), &compact_claims, &compact_key)
@@ -270,7 +342,8 @@ hmac_cases!(
     Hs256,
     Hs256Key,
     HS256Key,
-    sha2::Sha256
+    sha2::Sha256,
+    sha2_010::Sha256
 );
 hmac_cases!(
     hs384,
@@ -280,7 +353,8 @@ hmac_cases!(
     Hs384,
     Hs384Key,
     HS384Key,
-    sha2::Sha384
+    sha2::Sha384,
+    sha2_010::Sha384
 );
 hmac_cases!(
     hs512,
@@ -290,7 +364,8 @@ hmac_cases!(
     Hs512,
     Hs512Key,
     HS512Key,
-    sha2::Sha512
+    sha2::Sha512,
+    sha2_010::Sha512
 );
 
 /// Verify and sign cases for the three HMAC algorithms on a token of `size`.
