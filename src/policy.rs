@@ -98,20 +98,6 @@ impl Required {
             .filter(move |(_, claim)| self.contains(*claim))
             .map(|(name, _)| *name)
     }
-}
-
-/// The registered claims a policy can require, in RFC 7519 §4.1 order.
-const CLAIM_NAMES: [(&str, Required); 7] = [
-    ("iss", Required::ISS),
-    ("sub", Required::SUB),
-    ("aud", Required::AUD),
-    ("exp", Required::EXP),
-    ("nbf", Required::NBF),
-    ("iat", Required::IAT),
-    ("jti", Required::JTI),
-];
-
-impl Required {
     /// The claims of this set that `c` does not have.
     fn absent_from(self, c: &RegisteredClaims<'_>) -> Self {
         let present = [
@@ -129,6 +115,17 @@ impl Required {
             .fold(Self::NONE, |set, (claim, _)| set.and(*claim))
     }
 }
+
+/// The registered claims a policy can require, in RFC 7519 §4.1 order.
+const CLAIM_NAMES: [(&str, Required); 7] = [
+    ("iss", Required::ISS),
+    ("sub", Required::SUB),
+    ("aud", Required::AUD),
+    ("exp", Required::EXP),
+    ("nbf", Required::NBF),
+    ("iat", Required::IAT),
+    ("jti", Required::JTI),
+];
 
 impl core::ops::BitOr for Required {
     type Output = Self;

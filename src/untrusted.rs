@@ -172,10 +172,7 @@ impl<'buf> UnverifiedHeader<'buf> {
         limits: &Limits,
         buf: &'buf mut [u8],
     ) -> Result<Self, Error> {
-        let segments = Segments::split_maybe_unsecured(token, limits, Payload::MayBeEmpty)?;
-        let (header, _) = Self::read(segments.header, limits, buf)?;
-        header.require_signature_of(&segments)?;
-        Ok(header)
+        Self::peek_front(token, limits, buf).map(|(header, ..)| header)
     }
 
     /// Reads the header of `token` into the front of `scratch`, as [`Self::dangerous_peek`]
