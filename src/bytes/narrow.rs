@@ -8,11 +8,6 @@ pub(crate) fn positions(haystack: &[u8], byte: u8) -> impl Iterator<Item = usize
         .filter_map(move |(at, &b)| (b == byte).then_some(at))
 }
 
-/// Whether `haystack` contains `byte`.
-pub(crate) fn contains(haystack: &[u8], byte: u8) -> bool {
-    haystack.contains(&byte)
-}
-
 /// The number of ASCII digits at the start of `bytes`.
 pub(crate) fn digit_run(bytes: &[u8]) -> usize {
     bytes

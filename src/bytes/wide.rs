@@ -8,11 +8,6 @@ pub(crate) fn positions(haystack: &[u8], byte: u8) -> impl Iterator<Item = usize
     memchr::memchr_iter(byte, haystack)
 }
 
-/// Whether `haystack` contains `byte`.
-pub(crate) fn contains(haystack: &[u8], byte: u8) -> bool {
-    memchr::memchr(byte, haystack).is_some()
-}
-
 /// The number of ASCII digits at the start of `bytes`, eight at a time (NumericDates have ten).
 pub(crate) fn digit_run(bytes: &[u8]) -> usize {
     run_until(bytes, non_digits, |b| !b.is_ascii_digit())

@@ -1,21 +1,28 @@
-//! serde deserialization of pre-scanned JSON, with escaped strings unescaped into the caller's
-//! scratch buffer.
+//! serde deserialization of JSON text that has passed the pre-scan, with escaped strings
+//! unescaped into the caller's scratch buffer.
 //!
-//! serde-json-core hands a borrowed `&str` field the raw, still-escaped slice of the input: a
-//! claim `"a\"b"` would silently arrive as `a\"b`. This module wraps its deserializer so that
-//! every string with an escape is unescaped into an [`Arena`] carved from the scratch buffer and
-//! handed on as a string borrowed for the same lifetime as the rest of the claims. Strings
-//! without escapes (nearly all of them) are passed through untouched. serde-json-core's own
-//! `EscapedStr` is passed through raw, as its users expect.
+//! The pre-scan has already enforced every rule of the text — grammar, UTF-8, escapes, depth,
+//! duplicate members — so this reader checks none of them again: it walks the text once more
+//! with the pre-scan's own lexer ([`Scanner`]) only to hand the caller's visitors their values.
+//! That is what makes strictness cheap: a general JSON deserializer (serde-json-core's, which
+//! this replaced) validates every string's bytes a second time and reads them a byte at a time.
+//! Its recursion follows the caller's types and the text's brackets, which the pre-scan bounded.
+//!
+//! Borrowed `&str` fields receive the unescaped text: a string with an escape is unescaped into
+//! an [`Arena`] carved from the scratch buffer, borrowed for the same lifetime as the rest of the
+//! claims. serde-json-core's `EscapedStr` receives the raw escaped text, as its users expect.
 
 use core::cell::Cell;
 use core::fmt;
 
+use serde::de::value::BorrowedStrDeserializer;
 use serde::de::{
     self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor,
 };
 
+use super::scan::{Escapes, Scanner};
 use super::string::JsonStr;
+use crate::bytes::small_integer;
 use crate::error::Error;
 
 /// The newtype name serde-json-core's `EscapedStr` deserializes through.
@@ -34,9 +41,6 @@ pub(crate) struct Arena<'buf> {
     space: Cell<Option<&'buf mut [u8]>>,
     filled: Cell<&'buf [u8]>,
     exhausted: Cell<bool>,
-    /// Whether `json` has a backslash anywhere, found out once: most documents have none,
-    /// and then no string needs looking at.
-    escapes: Cell<Option<bool>>,
 }
 
 impl<'buf> Arena<'buf> {
@@ -48,18 +52,7 @@ impl<'buf> Arena<'buf> {
             space: Cell::new(Some(space)),
             filled: Cell::new(&[]),
             exhausted: Cell::new(false),
-            escapes: Cell::new(None),
         }
-    }
-
-    /// Whether any string of the document may be escaped.
-    fn has_escapes(&self) -> bool {
-        let escapes = self
-            .escapes
-            .get()
-            .unwrap_or_else(|| crate::bytes::contains(self.json, b'\\'));
-        self.escapes.set(Some(escapes));
-        escapes
     }
 
     /// The unescaped text of `raw`, a string's content borrowed from the document.
@@ -113,306 +106,400 @@ pub(crate) fn from_slice<'buf, T: de::Deserialize<'buf>>(
     arena: &Arena<'buf>,
 ) -> Result<T, Error> {
     arena.exhausted.set(false);
-    let mut de = serde_json_core::de::Deserializer::new(json, None);
-    match T::deserialize(Unescaping {
-        inner: &mut de,
+    let text = core::str::from_utf8(json).map_err(|_| Error::InvalidJson)?;
+    let mut reader = Reader {
+        sc: Scanner::new(text),
         arena,
-    }) {
-        Ok(value) => {
-            de.end().map_err(|_| Error::InvalidJson)?;
-            Ok(value)
+    };
+    match T::deserialize(&mut reader) {
+        Ok(value) if reader.sc.at_end() => Ok(value),
+        Ok(_) => Err(Error::InvalidJson),
+        Err(Mismatch) if arena.exhausted.get() => Err(Error::BufferTooSmall),
+        Err(Mismatch) => Err(Error::ClaimsMismatch),
+    }
+}
+
+/// Why a value could not be handed to the caller's type: the JSON does not have its shape (or
+/// a string found no room, which the arena remembers). serde's messages are dropped: there is
+/// no heap to keep them in, and the caller gets one [`Error`] either way.
+#[derive(Debug)]
+pub(crate) struct Mismatch;
+
+impl fmt::Display for Mismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the claims do not have the shape of the type")
+    }
+}
+
+impl core::error::Error for Mismatch {}
+
+impl de::Error for Mismatch {
+    fn custom<T: fmt::Display>(_msg: T) -> Self {
+        Self
+    }
+}
+
+/// The reader: the pre-scan's lexer over validated text, and the arena for escaped strings.
+struct Reader<'a, 'buf> {
+    sc: Scanner<'buf>,
+    arena: &'a Arena<'buf>,
+}
+
+/// A JSON integer as the widest type of its sign.
+enum Integer {
+    Unsigned(u64),
+    Signed(i64),
+}
+
+impl<'buf> Reader<'_, 'buf> {
+    /// The next byte after any whitespace.
+    fn peek(&mut self) -> Option<u8> {
+        self.sc.skip_ws();
+        self.sc.peek()
+    }
+
+    /// Steps over `byte`, which must come next.
+    fn expect(&mut self, byte: u8) -> Result<(), Mismatch> {
+        if self.peek() != Some(byte) {
+            return Err(Mismatch);
         }
-        Err(_) if arena.exhausted.get() => Err(Error::BufferTooSmall),
-        Err(_) => Err(Error::ClaimsMismatch),
+        self.sc.bump();
+        Ok(())
+    }
+
+    /// The next value, which must be a string, unescaped.
+    fn string(&mut self) -> Result<&'buf str, Mismatch> {
+        let (content, escapes) = self.raw_string()?;
+        match escapes {
+            Escapes::Absent => Ok(content.raw()),
+            Escapes::Present => self.arena.unescape(content.raw()).ok_or(Mismatch),
+        }
+    }
+
+    /// The next value, which must be a string, as written.
+    fn raw_string(&mut self) -> Result<(JsonStr<'buf>, Escapes), Mismatch> {
+        if self.peek() != Some(b'"') {
+            return Err(Mismatch);
+        }
+        self.sc.string_noting_escapes().map_err(|_| Mismatch)
+    }
+
+    /// The next value's text, which must be a number.
+    fn number_text(&mut self) -> Result<&'buf str, Mismatch> {
+        if !matches!(self.peek(), Some(b'-' | b'0'..=b'9')) {
+            return Err(Mismatch);
+        }
+        let start = self.sc.pos();
+        self.sc.number().map_err(|_| Mismatch)?;
+        self.sc.since(start).ok_or(Mismatch)
+    }
+
+    /// The literal `word`, which must come next.
+    fn literal(&mut self, word: &str) -> Result<(), Mismatch> {
+        self.sc.skip_ws();
+        self.sc.literal(word).map_err(|_| Mismatch)
+    }
+
+    /// The next value, which must be an integer: fractions and exponents are not (a float
+    /// field reads them; see [`Self::number`]).
+    fn integer(&mut self) -> Result<Integer, Mismatch> {
+        integer(self.number_text()?).ok_or(Mismatch)
+    }
+
+    /// Any number, handed over whole when it is an integer (as `serde_json` does) and as an
+    /// `f64` otherwise.
+    fn number<V: Visitor<'buf>>(&mut self, visitor: V) -> Result<V::Value, Mismatch> {
+        let text = self.number_text()?;
+        match integer(text) {
+            Some(Integer::Unsigned(v)) => visitor.visit_u64(v),
+            Some(Integer::Signed(v)) => visitor.visit_i64(v),
+            None => visitor.visit_f64(text.parse::<f64>().map_err(|_| Mismatch)?),
+        }
     }
 }
 
-struct Unescaping<'a, 'buf, D> {
-    inner: D,
-    arena: &'a Arena<'buf>,
-}
-
-struct Wrap<'a, 'buf, X> {
-    inner: X,
-    arena: &'a Arena<'buf>,
-}
-
-impl<'a, 'buf, X> Wrap<'a, 'buf, X> {
-    fn new(inner: X, arena: &'a Arena<'buf>) -> Self {
-        Self { inner, arena }
+/// The integer `text` (of the JSON number grammar) spells, if it is one that fits.
+fn integer(text: &str) -> Option<Integer> {
+    if text.starts_with('-') {
+        return text.parse::<i64>().ok().map(Integer::Signed);
     }
+    small_integer(text.as_bytes())
+        .or_else(|| text.parse::<u64>().ok())
+        .map(Integer::Unsigned)
 }
 
-macro_rules! forward_deserialize {
-    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
-        fn $method<V: Visitor<'buf>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, D::Error> {
-            self.inner.$method($($arg,)* Wrap::new(visitor, self.arena))
+macro_rules! integers {
+    ($($method:ident)*) => {$(
+        fn $method<V: Visitor<'buf>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+            match self.integer()? {
+                Integer::Unsigned(v) => visitor.visit_u64(v),
+                Integer::Signed(v) => visitor.visit_i64(v),
+            }
         }
     )*};
 }
 
-impl<'buf, D: Deserializer<'buf>> Deserializer<'buf> for Unescaping<'_, 'buf, D> {
-    type Error = D::Error;
+/// Unsigned requests refuse every negative spelling, `-0` included, as serde-json-core did.
+macro_rules! unsigned_integers {
+    ($($method:ident)*) => {$(
+        fn $method<V: Visitor<'buf>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+            match self.integer()? {
+                Integer::Unsigned(v) => visitor.visit_u64(v),
+                Integer::Signed(_) => Err(Mismatch),
+            }
+        }
+    )*};
+}
 
-    forward_deserialize! {
-        deserialize_any();
-        deserialize_bool();
-        deserialize_i8();
-        deserialize_i16();
-        deserialize_i32();
-        deserialize_i64();
-        deserialize_i128();
-        deserialize_u8();
-        deserialize_u16();
-        deserialize_u32();
-        deserialize_u64();
-        deserialize_u128();
-        deserialize_f32();
-        deserialize_f64();
-        deserialize_char();
-        deserialize_str();
-        deserialize_string();
-        deserialize_bytes();
-        deserialize_byte_buf();
-        deserialize_option();
-        deserialize_unit();
-        deserialize_unit_struct(name: &'static str);
-        deserialize_seq();
-        deserialize_tuple(len: usize);
-        deserialize_tuple_struct(name: &'static str, len: usize);
-        deserialize_map();
-        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
-        deserialize_enum(name: &'static str, variants: &'static [&'static str]);
-        deserialize_identifier();
+impl<'buf> Deserializer<'buf> for &mut Reader<'_, 'buf> {
+    type Error = Mismatch;
+
+    fn deserialize_any<V: Visitor<'buf>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+        match self.peek().ok_or(Mismatch)? {
+            b'"' => visitor.visit_borrowed_str(self.string()?),
+            b'{' => self.deserialize_map(visitor),
+            b'[' => self.deserialize_seq(visitor),
+            b't' | b'f' => self.deserialize_bool(visitor),
+            b'n' => self.deserialize_unit(visitor),
+            _ => self.number(visitor),
+        }
+    }
+
+    fn deserialize_bool<V: Visitor<'buf>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+        match self.peek() {
+            Some(b't') => self.literal("true").and_then(|()| visitor.visit_bool(true)),
+            Some(b'f') => self
+                .literal("false")
+                .and_then(|()| visitor.visit_bool(false)),
+            _ => Err(Mismatch),
+        }
+    }
+
+    integers! {
+        deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_i128
+    }
+
+    unsigned_integers! {
+        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_u128
+    }
+
+    fn deserialize_f32<V: Visitor<'buf>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+        self.number(visitor)
+    }
+
+    fn deserialize_f64<V: Visitor<'buf>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+        self.number(visitor)
+    }
+
+    fn deserialize_char<V: Visitor<'buf>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+        visitor.visit_borrowed_str(self.string()?)
+    }
+
+    fn deserialize_str<V: Visitor<'buf>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+        visitor.visit_borrowed_str(self.string()?)
+    }
+
+    fn deserialize_string<V: Visitor<'buf>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+        visitor.visit_borrowed_str(self.string()?)
+    }
+
+    /// JSON has no bytes; as with serde-json-core, a bytes field reads nothing.
+    fn deserialize_bytes<V: Visitor<'buf>>(self, _visitor: V) -> Result<V::Value, Mismatch> {
+        Err(Mismatch)
+    }
+
+    fn deserialize_byte_buf<V: Visitor<'buf>>(self, _visitor: V) -> Result<V::Value, Mismatch> {
+        Err(Mismatch)
+    }
+
+    fn deserialize_option<V: Visitor<'buf>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+        if self.peek() == Some(b'n') {
+            self.literal("null")?;
+            visitor.visit_none()
+        } else {
+            visitor.visit_some(self)
+        }
+    }
+
+    fn deserialize_unit<V: Visitor<'buf>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+        self.literal("null")?;
+        visitor.visit_unit()
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'buf>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Mismatch> {
+        self.deserialize_unit(visitor)
     }
 
     fn deserialize_newtype_struct<V: Visitor<'buf>>(
         self,
         name: &'static str,
         visitor: V,
-    ) -> Result<V::Value, D::Error> {
+    ) -> Result<V::Value, Mismatch> {
         if name == ESCAPED_STR_NAME {
             // The caller asked for the raw escaped text: hand it over untouched.
-            return self.inner.deserialize_newtype_struct(name, visitor);
+            let (content, _) = self.raw_string()?;
+            return visitor.visit_newtype_struct(BorrowedStrDeserializer::new(content.raw()));
         }
-        self.inner
-            .deserialize_newtype_struct(name, Wrap::new(visitor, self.arena))
+        visitor.visit_newtype_struct(self)
     }
 
-    fn deserialize_ignored_any<V: Visitor<'buf>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        self.inner.deserialize_ignored_any(visitor)
+    fn deserialize_seq<V: Visitor<'buf>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+        self.expect(b'[')?;
+        let value = visitor.visit_seq(Elements {
+            de: &mut *self,
+            first: true,
+        })?;
+        // A visitor that stopped early (a tuple, a full fixed-capacity vector) leaves elements.
+        self.expect(b']')?;
+        Ok(value)
     }
 
-    fn is_human_readable(&self) -> bool {
-        self.inner.is_human_readable()
+    fn deserialize_tuple<V: Visitor<'buf>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Mismatch> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'buf>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Mismatch> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_map<V: Visitor<'buf>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+        self.expect(b'{')?;
+        let value = visitor.visit_map(Members {
+            de: &mut *self,
+            first: true,
+        })?;
+        self.expect(b'}')?;
+        Ok(value)
+    }
+
+    fn deserialize_struct<V: Visitor<'buf>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Mismatch> {
+        self.deserialize_map(visitor)
+    }
+
+    fn deserialize_enum<V: Visitor<'buf>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Mismatch> {
+        match self.peek() {
+            Some(b'"') => visitor.visit_enum(UnitVariant(self)),
+            Some(b'{') => {
+                self.sc.bump();
+                let value = visitor.visit_enum(TaggedVariant(&mut *self))?;
+                self.expect(b'}')?;
+                Ok(value)
+            }
+            _ => Err(Mismatch),
+        }
+    }
+
+    fn deserialize_identifier<V: Visitor<'buf>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+        visitor.visit_borrowed_str(self.string()?)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'buf>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+        self.sc.skip_ws();
+        self.sc.skip_value().map_err(|_| Mismatch)?;
+        visitor.visit_unit()
     }
 }
 
-macro_rules! forward_visit {
-    ($($method:ident($ty:ty);)*) => {$(
-        fn $method<E: de::Error>(self, v: $ty) -> Result<Self::Value, E> {
-            self.inner.$method(v)
-        }
-    )*};
+/// The elements of an array, after its `[`.
+struct Elements<'r, 'a, 'buf> {
+    de: &'r mut Reader<'a, 'buf>,
+    first: bool,
 }
 
-impl<'buf, V: Visitor<'buf>> Visitor<'buf> for Wrap<'_, 'buf, V> {
-    type Value = V::Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.inner.expecting(f)
-    }
-
-    forward_visit! {
-        visit_bool(bool);
-        visit_i8(i8);
-        visit_i16(i16);
-        visit_i32(i32);
-        visit_i64(i64);
-        visit_i128(i128);
-        visit_u8(u8);
-        visit_u16(u16);
-        visit_u32(u32);
-        visit_u64(u64);
-        visit_u128(u128);
-        visit_f32(f32);
-        visit_f64(f64);
-        visit_char(char);
-        visit_str(&str);
-        visit_bytes(&[u8]);
-        visit_borrowed_bytes(&'buf [u8]);
-    }
-
-    fn visit_borrowed_str<E: de::Error>(self, v: &'buf str) -> Result<Self::Value, E> {
-        if !self.arena.has_escapes() || !v.as_bytes().contains(&b'\\') {
-            return self.inner.visit_borrowed_str(v);
-        }
-        match self.arena.unescape(v) {
-            Some(text) => self.inner.visit_borrowed_str(text),
-            None => Err(E::custom("scratch buffer too small to unescape a string")),
-        }
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        self.inner.visit_none()
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        self.inner.visit_unit()
-    }
-
-    fn visit_some<D: Deserializer<'buf>>(self, d: D) -> Result<Self::Value, D::Error> {
-        self.inner.visit_some(Unescaping {
-            inner: d,
-            arena: self.arena,
-        })
-    }
-
-    fn visit_newtype_struct<D: Deserializer<'buf>>(self, d: D) -> Result<Self::Value, D::Error> {
-        self.inner.visit_newtype_struct(Unescaping {
-            inner: d,
-            arena: self.arena,
-        })
-    }
-
-    fn visit_seq<A: SeqAccess<'buf>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        self.inner.visit_seq(Wrap::new(seq, self.arena))
-    }
-
-    fn visit_map<A: MapAccess<'buf>>(self, map: A) -> Result<Self::Value, A::Error> {
-        self.inner.visit_map(Wrap::new(map, self.arena))
-    }
-
-    fn visit_enum<A: EnumAccess<'buf>>(self, data: A) -> Result<Self::Value, A::Error> {
-        self.inner.visit_enum(Wrap::new(data, self.arena))
-    }
-}
-
-impl<'buf, S: DeserializeSeed<'buf>> DeserializeSeed<'buf> for Wrap<'_, 'buf, S> {
-    type Value = S::Value;
-
-    fn deserialize<D: Deserializer<'buf>>(self, d: D) -> Result<Self::Value, D::Error> {
-        self.inner.deserialize(Unescaping {
-            inner: d,
-            arena: self.arena,
-        })
-    }
-}
-
-impl<'buf, A: SeqAccess<'buf>> SeqAccess<'buf> for Wrap<'_, 'buf, A> {
-    type Error = A::Error;
+impl<'buf> SeqAccess<'buf> for Elements<'_, '_, 'buf> {
+    type Error = Mismatch;
 
     fn next_element_seed<T: DeserializeSeed<'buf>>(
         &mut self,
         seed: T,
-    ) -> Result<Option<T::Value>, A::Error> {
-        self.inner.next_element_seed(Wrap::new(seed, self.arena))
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        self.inner.size_hint()
+    ) -> Result<Option<T::Value>, Mismatch> {
+        match (self.de.peek(), self.first) {
+            (Some(b']'), _) => return Ok(None),
+            (Some(b','), false) => self.de.sc.bump(),
+            (Some(_), true) => {}
+            _ => return Err(Mismatch),
+        }
+        self.first = false;
+        seed.deserialize(&mut *self.de).map(Some)
     }
 }
 
-impl<'buf, A: MapAccess<'buf>> MapAccess<'buf> for Wrap<'_, 'buf, A> {
-    type Error = A::Error;
+/// The members of an object, after its `{`.
+struct Members<'r, 'a, 'buf> {
+    de: &'r mut Reader<'a, 'buf>,
+    first: bool,
+}
+
+impl<'buf> MapAccess<'buf> for Members<'_, '_, 'buf> {
+    type Error = Mismatch;
 
     fn next_key_seed<K: DeserializeSeed<'buf>>(
         &mut self,
         seed: K,
-    ) -> Result<Option<K::Value>, A::Error> {
-        self.inner
-            .next_key_seed(KeySeed(Wrap::new(seed, self.arena)))
+    ) -> Result<Option<K::Value>, Mismatch> {
+        match (self.de.peek(), self.first) {
+            (Some(b'}'), _) => return Ok(None),
+            (Some(b','), false) => self.de.sc.bump(),
+            (Some(b'"'), true) => {}
+            _ => return Err(Mismatch),
+        }
+        self.first = false;
+        seed.deserialize(Key(&mut *self.de)).map(Some)
     }
 
-    fn next_value_seed<T: DeserializeSeed<'buf>>(&mut self, seed: T) -> Result<T::Value, A::Error> {
-        self.inner.next_value_seed(Wrap::new(seed, self.arena))
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        self.inner.size_hint()
-    }
-}
-
-impl<'a, 'buf, A: EnumAccess<'buf>> EnumAccess<'buf> for Wrap<'a, 'buf, A> {
-    type Error = A::Error;
-    type Variant = Wrap<'a, 'buf, A::Variant>;
-
-    fn variant_seed<T: DeserializeSeed<'buf>>(
-        self,
-        seed: T,
-    ) -> Result<(T::Value, Self::Variant), A::Error> {
-        let arena = self.arena;
-        let (value, variant) = self.inner.variant_seed(Wrap::new(seed, arena))?;
-        Ok((value, Wrap::new(variant, arena)))
+    fn next_value_seed<T: DeserializeSeed<'buf>>(&mut self, seed: T) -> Result<T::Value, Mismatch> {
+        self.de.expect(b':')?;
+        seed.deserialize(&mut *self.de)
     }
 }
 
-impl<'buf, A: VariantAccess<'buf>> VariantAccess<'buf> for Wrap<'_, 'buf, A> {
-    type Error = A::Error;
-
-    fn unit_variant(self) -> Result<(), A::Error> {
-        self.inner.unit_variant()
-    }
-
-    fn newtype_variant_seed<T: DeserializeSeed<'buf>>(self, seed: T) -> Result<T::Value, A::Error> {
-        self.inner.newtype_variant_seed(Wrap::new(seed, self.arena))
-    }
-
-    fn tuple_variant<V: Visitor<'buf>>(self, len: usize, visitor: V) -> Result<V::Value, A::Error> {
-        self.inner
-            .tuple_variant(len, Wrap::new(visitor, self.arena))
-    }
-
-    fn struct_variant<V: Visitor<'buf>>(
-        self,
-        fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, A::Error> {
-        self.inner
-            .struct_variant(fields, Wrap::new(visitor, self.arena))
-    }
-}
-
-/// A map key. serde-json-core's key deserializer reaches `unreachable!()` for every request but
-/// a borrowed string (a `String` or integer key type would panic), so key requests are routed
-/// here: string-like ones to `deserialize_str`, everything else to an error.
-struct KeySeed<'a, 'buf, S>(Wrap<'a, 'buf, S>);
-
-impl<'buf, S: DeserializeSeed<'buf>> DeserializeSeed<'buf> for KeySeed<'_, 'buf, S> {
-    type Value = S::Value;
-
-    fn deserialize<D: Deserializer<'buf>>(self, d: D) -> Result<Self::Value, D::Error> {
-        let arena = self.0.arena;
-        self.0.inner.deserialize(KeyDe { inner: d, arena })
-    }
-}
-
-struct KeyDe<'a, 'buf, D> {
-    inner: D,
-    arena: &'a Arena<'buf>,
-}
+/// A member name: read as a string, whatever the key type asks for. Key types that are not
+/// strings (integers, say) are refused rather than parsed out of the name.
+struct Key<'r, 'a, 'buf>(&'r mut Reader<'a, 'buf>);
 
 macro_rules! key_as_str {
     ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
-        fn $method<V: Visitor<'buf>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, D::Error> {
+        fn $method<V: Visitor<'buf>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, Mismatch> {
             $(let _ = $arg;)*
-            self.inner.deserialize_str(Wrap::new(visitor, self.arena))
+            visitor.visit_borrowed_str(self.0.string()?)
         }
     )*};
 }
 
 macro_rules! key_refused {
     ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
-        fn $method<V: Visitor<'buf>>(self, $($arg: $ty,)* _visitor: V) -> Result<V::Value, D::Error> {
+        fn $method<V: Visitor<'buf>>(self, $($arg: $ty,)* _visitor: V) -> Result<V::Value, Mismatch> {
             $(let _ = $arg;)*
-            Err(de::Error::custom("map keys must deserialize from strings"))
+            Err(Mismatch)
         }
     )*};
 }
 
-impl<'buf, D: Deserializer<'buf>> Deserializer<'buf> for KeyDe<'_, 'buf, D> {
-    type Error = D::Error;
+impl<'buf> Deserializer<'buf> for Key<'_, '_, 'buf> {
+    type Error = Mismatch;
 
     key_as_str! {
         deserialize_any();
@@ -453,11 +540,241 @@ impl<'buf, D: Deserializer<'buf>> Deserializer<'buf> for KeyDe<'_, 'buf, D> {
         self,
         _name: &'static str,
         visitor: V,
-    ) -> Result<V::Value, D::Error> {
+    ) -> Result<V::Value, Mismatch> {
         visitor.visit_newtype_struct(self)
     }
 
-    fn deserialize_ignored_any<V: Visitor<'buf>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        self.inner.deserialize_ignored_any(visitor)
+    fn deserialize_ignored_any<V: Visitor<'buf>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+        self.0.raw_string()?;
+        visitor.visit_unit()
+    }
+}
+
+/// An enum written as its variant's name: `"Variant"`.
+struct UnitVariant<'r, 'a, 'buf>(&'r mut Reader<'a, 'buf>);
+
+impl<'buf> EnumAccess<'buf> for UnitVariant<'_, '_, 'buf> {
+    type Error = Mismatch;
+    type Variant = Self;
+
+    fn variant_seed<T: DeserializeSeed<'buf>>(self, seed: T) -> Result<(T::Value, Self), Mismatch> {
+        let variant = seed.deserialize(&mut *self.0)?;
+        Ok((variant, self))
+    }
+}
+
+impl<'buf> VariantAccess<'buf> for UnitVariant<'_, '_, 'buf> {
+    type Error = Mismatch;
+
+    fn unit_variant(self) -> Result<(), Mismatch> {
+        Ok(())
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'buf>>(
+        self,
+        _seed: T,
+    ) -> Result<T::Value, Mismatch> {
+        Err(Mismatch)
+    }
+
+    fn tuple_variant<V: Visitor<'buf>>(
+        self,
+        _len: usize,
+        _visitor: V,
+    ) -> Result<V::Value, Mismatch> {
+        Err(Mismatch)
+    }
+
+    fn struct_variant<V: Visitor<'buf>>(
+        self,
+        _fields: &'static [&'static str],
+        _visitor: V,
+    ) -> Result<V::Value, Mismatch> {
+        Err(Mismatch)
+    }
+}
+
+/// An enum written as an object of one member, the variant's name and its content:
+/// `{"Variant": …}` (the caller's `deserialize_enum` reads the braces).
+struct TaggedVariant<'r, 'a, 'buf>(&'r mut Reader<'a, 'buf>);
+
+impl<'buf> EnumAccess<'buf> for TaggedVariant<'_, '_, 'buf> {
+    type Error = Mismatch;
+    type Variant = Self;
+
+    fn variant_seed<T: DeserializeSeed<'buf>>(self, seed: T) -> Result<(T::Value, Self), Mismatch> {
+        let variant = seed.deserialize(Key(&mut *self.0))?;
+        self.0.expect(b':')?;
+        Ok((variant, self))
+    }
+}
+
+impl<'buf> VariantAccess<'buf> for TaggedVariant<'_, '_, 'buf> {
+    type Error = Mismatch;
+
+    fn unit_variant(self) -> Result<(), Mismatch> {
+        de::Deserialize::deserialize(&mut *self.0)
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'buf>>(self, seed: T) -> Result<T::Value, Mismatch> {
+        seed.deserialize(&mut *self.0)
+    }
+
+    fn tuple_variant<V: Visitor<'buf>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Mismatch> {
+        self.0.deserialize_seq(visitor)
+    }
+
+    fn struct_variant<V: Visitor<'buf>>(
+        self,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Mismatch> {
+        self.0.deserialize_map(visitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+    use std::borrow::ToOwned;
+    use std::format;
+    use std::string::{String, ToString};
+    use std::vec;
+    use std::vec::Vec;
+
+    use proptest::prelude::*;
+    use serde::Deserialize;
+
+    use super::*;
+
+    type Text = heapless::String<64>;
+
+    /// A type that asks for every kind of value, owned (so that serde-json-core, the twin,
+    /// unescapes too).
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct Shape {
+        s: Option<Text>,
+        u: Option<u64>,
+        i: Option<i32>,
+        f: Option<f64>,
+        b: Option<bool>,
+        list: Option<heapless::Vec<Text, 4>>,
+        nested: Option<Inner>,
+        e: Option<Variant>,
+        pair: Option<(u8, Text)>,
+    }
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct Inner {
+        a: Option<u32>,
+        z: Option<Text>,
+    }
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    enum Variant {
+        One,
+        Two,
+    }
+
+    /// What the pre-scan accepts, read by this module.
+    fn ours<'a, T: Deserialize<'a>>(json: &'a [u8], space: &'a mut [u8]) -> Option<T> {
+        super::super::scan_object(json, 16, |_, _| Ok(())).ok()?;
+        let arena = Arena::new(json, space);
+        from_slice(json, &arena).ok()
+    }
+
+    fn member_value() -> impl Strategy<Value = String> {
+        let text = prop_oneof![
+            "[a-z]{0,6}".prop_map(|s| format!("\"{s}\"")),
+            Just(r#""a\"b\\c\u00e9\n""#.to_owned()),
+            Just(r#""\ud83d\ude00""#.to_owned()),
+            any::<String>().prop_map(|s| serde_json::to_string(&s).unwrap()),
+        ];
+        let leaf = prop_oneof![
+            text,
+            any::<i64>().prop_map(|n| n.to_string()),
+            any::<u64>().prop_map(|n| n.to_string()),
+            any::<f64>()
+                .prop_filter("finite", |f| f.is_finite())
+                .prop_map(|f| format!("{f:e}")),
+            Just("-0".to_owned()),
+            Just("1.5".to_owned()),
+            Just("1e3".to_owned()),
+            Just("255".to_owned()),
+            Just("256".to_owned()),
+            Just("true".to_owned()),
+            Just("null".to_owned()),
+            Just("\"One\"".to_owned()),
+            Just("\"Three\"".to_owned()),
+        ];
+        leaf.prop_recursive(3, 16, 4, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..5)
+                    .prop_map(|v| format!("[{}]", v.join(" , "))),
+                proptest::collection::vec(
+                    (prop_oneof![Just("a"), Just("z"), Just("q")], inner),
+                    0..3
+                )
+                .prop_map(|v| {
+                    let members: Vec<String> =
+                        v.iter().map(|(k, v)| format!("\"{k}\": {v}")).collect();
+                    format!("{{{}}}", members.join(","))
+                }),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// On every text the pre-scan accepts, this reader gives exactly what serde-json-core
+        /// (with unescaping) gives: the same value, or a refusal both times.
+        #[test]
+        fn reads_what_serde_json_core_reads(members in proptest::collection::vec((
+            prop_oneof![
+                Just("s"), Just("u"), Just("i"), Just("f"), Just("b"), Just("list"),
+                Just("nested"), Just("e"), Just("pair"), Just("other"),
+            ],
+            member_value(),
+        ), 0..6)) {
+            let body: Vec<String> = members.iter().map(|(k, v)| format!("\"{k}\":{v}")).collect();
+            let json = format!("{{ {} }}", body.join(", "));
+            let mut space = vec![0u8; json.len()];
+            let mine = ours::<Shape>(json.as_bytes(), &mut space);
+            // serde-json-core refuses surrogate pairs (`\ud83d\ude00`), which RFC 8259 §7
+            // allows; that case is pinned below instead.
+            let pair = json.to_ascii_lowercase().contains("\\ud8")
+                || ["\\ud9", "\\uda", "\\udb"].iter().any(|p| json.to_ascii_lowercase().contains(p));
+            if !pair && super::super::scan_object(json.as_bytes(), 16, |_, _| Ok(())).is_ok() {
+                let mut unescape = [0u8; 256];
+                let twin = serde_json_core::from_slice_escaped::<Shape>(json.as_bytes(), &mut unescape)
+                    .ok()
+                    .map(|(value, _)| value);
+                prop_assert_eq!(mine, twin, "{}", json);
+            }
+        }
+    }
+
+    #[test]
+    fn borrowed_strings_arrive_unescaped_and_escaped_str_raw() {
+        #[derive(Deserialize)]
+        struct Claims<'a> {
+            plain: &'a str,
+            quoted: &'a str,
+            pair: &'a str,
+            #[serde(borrow)]
+            raw: serde_json_core::str::EscapedStr<'a>,
+        }
+        let json = br#"{"plain":"abc","quoted":"a\"b\u00e9","pair":"\ud83d\ude00","raw":"x\ny"}"#;
+        let mut space = [0u8; 64];
+        let claims: Claims<'_> = ours(json, &mut space).unwrap();
+        assert_eq!(claims.plain, "abc");
+        assert_eq!(claims.quoted, "a\"b\u{e9}");
+        assert_eq!(claims.pair, "\u{1F600}");
+        assert_eq!(claims.raw.0, r"x\ny");
     }
 }

@@ -39,7 +39,7 @@ impl<'a> Value<'a> {
 
 /// Whether a string's text has escapes, so that its meaning differs from its bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Escapes {
+pub(super) enum Escapes {
     Absent,
     Present,
 }
@@ -226,23 +226,53 @@ impl Nesting {
     }
 }
 
-struct Scanner<'a> {
+/// The lexer: a position in JSON text. The pre-scan validates with it, and the deserializer
+/// (`json/de`) reads the validated text with the same methods, so a token of the grammar has
+/// one reading.
+pub(super) struct Scanner<'a> {
     s: &'a str,
     pos: usize,
 }
 
 impl<'a> Scanner<'a> {
-    fn peek(&self) -> Option<u8> {
+    /// At the start of `s`.
+    pub(super) const fn new(s: &'a str) -> Self {
+        Self { s, pos: 0 }
+    }
+
+    /// The byte at the position, if any.
+    pub(super) fn peek(&self) -> Option<u8> {
         self.s.as_bytes().get(self.pos).copied()
     }
 
-    fn skip_ws(&mut self) {
+    /// Steps over the byte at the position (the caller has peeked it).
+    pub(super) fn bump(&mut self) {
+        self.pos = self.pos.saturating_add(1);
+    }
+
+    /// Whether only whitespace is left.
+    pub(super) fn at_end(&mut self) -> bool {
+        self.skip_ws();
+        self.pos >= self.s.len()
+    }
+
+    /// The text from `start` to the position.
+    pub(super) fn since(&self, start: usize) -> Option<&'a str> {
+        self.s.get(start..self.pos)
+    }
+
+    /// The position.
+    pub(super) const fn pos(&self) -> usize {
+        self.pos
+    }
+
+    pub(super) fn skip_ws(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.pos = self.pos.saturating_add(1);
         }
     }
 
-    fn literal(&mut self, word: &str) -> Result<(), Error> {
+    pub(super) fn literal(&mut self, word: &str) -> Result<(), Error> {
         let end = self.pos.checked_add(word.len()).ok_or(Error::InvalidJson)?;
         if self.s.get(self.pos..end) != Some(word) {
             return Err(Error::InvalidJson);
@@ -258,7 +288,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
-    fn number(&mut self) -> Result<(), Error> {
+    pub(super) fn number(&mut self) -> Result<(), Error> {
         if self.peek() == Some(b'-') {
             self.pos = self.pos.saturating_add(1);
         }
@@ -298,7 +328,7 @@ impl<'a> Scanner<'a> {
     // `fast`: a firmware build keeps one copy).
     #[cfg_attr(feature = "fast", inline)]
     #[cfg_attr(not(feature = "fast"), inline(never))]
-    fn string_noting_escapes(&mut self) -> Result<(JsonStr<'a>, Escapes), Error> {
+    pub(super) fn string_noting_escapes(&mut self) -> Result<(JsonStr<'a>, Escapes), Error> {
         if self.peek() != Some(b'"') {
             return Err(Error::InvalidJson);
         }
@@ -437,7 +467,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// Skips one value of text the pre-scan has already validated.
-    fn skip_value(&mut self) -> Result<(), Error> {
+    pub(super) fn skip_value(&mut self) -> Result<(), Error> {
         match self.peek().ok_or(Error::InvalidJson)? {
             b'"' => self.string().map(|_| ()),
             b'{' | b'[' => {
