@@ -1,5 +1,5 @@
 //! HS256, HS384 and HS512: jwt-core, jsonwebtoken 11 and 12, `jwt` 0.16, jwt-compact,
-//! jwt-simple and the HMAC-only floor, verifying the same token into the same whole claims set
+//! jwt-simple, the HMAC-only floor and the pipeline floor, verifying the same token into the same whole claims set
 //! and signing the same claims.
 
 use base64::Engine as _;
@@ -9,7 +9,7 @@ use jwt_core::{Required, SignHeader, Time, Validation};
 use serde::{Deserialize, Serialize};
 
 use crate::fixture::{self, AUDIENCE, Borrowed, ISSUER, LEEWAY, Payload, SECRET, Size};
-use crate::{Case, Contender, OURS};
+use crate::{Case, Contender, OURS, PIPELINE_FLOOR};
 
 /// The policy jwt-core verifies with; the peers are configured to the same rules.
 pub const POLICY: Validation<'static> = Validation::new()
@@ -88,6 +88,30 @@ fn floor_verify<M: Mac + Clone + 'static>(mac: M, token: &str) -> Contender {
 }
 
 /// HMAC over the exact signing input, nothing else: no serialization, no encoding.
+/// The hand-tuned pipeline with no strictness, the floor for a whole verification: the base64
+/// crate, HMAC with a pre-keyed state, one serde-json-core pass into the same borrowed claims
+/// struct and the same four claim checks. It reads no header, and checks no duplicate, depth,
+/// canonical-encoding or claim-type rule.
+fn pipeline_verify<M: Mac + Clone + 'static>(mac: M, token: &str) -> Contender {
+    let token = token.to_owned();
+    let mut tag = vec![0u8; 64];
+    let mut payload = vec![0u8; token.len()];
+    Contender::new(PIPELINE_FLOOR, move || {
+        let (input, encoded_tag) = token.rsplit_once('.').unwrap();
+        let (_, body) = input.split_once('.').unwrap();
+        let tag_len = URL_SAFE_NO_PAD.decode_slice(encoded_tag, &mut tag).unwrap();
+        let mut m = mac.clone();
+        m.update(input.as_bytes());
+        m.verify_slice(&tag[..tag_len]).unwrap();
+        let len = URL_SAFE_NO_PAD.decode_slice(body, &mut payload).unwrap();
+        let (claims, _) = serde_json_core::from_slice::<Borrowed<'_>>(&payload[..len]).unwrap();
+        let now = fixture::now();
+        assert!(claims.exp + LEEWAY > now && claims.nbf <= now + LEEWAY);
+        assert!(claims.iss == ISSUER && claims.aud == AUDIENCE);
+        claims.sub.len() + claims.groups.len()
+    })
+}
+
 fn floor_sign<M: Mac + Clone + 'static>(mac: M, token: &str) -> Contender {
     let input = token.rsplit_once('.').unwrap().0.to_owned();
     Contender::new("HMAC-only floor", move || {
@@ -293,6 +317,7 @@ macro_rules! hmac_cases {
                                 .len()
                         }),
                         floor_verify(mac.clone(), &token),
+                        pipeline_verify(mac.clone(), &token),
                     ],
                 }
             };
