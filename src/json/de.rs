@@ -153,6 +153,7 @@ enum Integer {
 
 impl<'buf> Reader<'_, 'buf> {
     /// The next byte after any whitespace.
+    #[inline]
     fn peek(&mut self) -> Option<u8> {
         self.sc.skip_ws();
         self.sc.peek()
@@ -168,6 +169,7 @@ impl<'buf> Reader<'_, 'buf> {
     }
 
     /// The next value, which must be a string, unescaped.
+    #[inline]
     fn string(&mut self) -> Result<&'buf str, Mismatch> {
         let (content, escapes) = self.raw_string()?;
         match escapes {
@@ -177,6 +179,7 @@ impl<'buf> Reader<'_, 'buf> {
     }
 
     /// The next value, which must be a string, as written.
+    #[inline]
     fn raw_string(&mut self) -> Result<(JsonStr<'buf>, Escapes), Mismatch> {
         if self.peek() != Some(b'"') {
             return Err(Mismatch);
@@ -203,6 +206,17 @@ impl<'buf> Reader<'_, 'buf> {
     /// The next value, which must be an integer: fractions and exponents are not (a float
     /// field reads them; see [`Self::number`]).
     fn integer(&mut self) -> Result<Integer, Mismatch> {
+        // Nearly every integer claim is a plain run of digits (a NumericDate): read the run
+        // once, and go the general way only when a sign, fraction or exponent is there.
+        if matches!(self.peek(), Some(b'0'..=b'9')) {
+            let start = self.sc.pos();
+            self.sc.digits();
+            if !matches!(self.sc.peek(), Some(b'.' | b'e' | b'E')) {
+                let digits = self.sc.since(start).ok_or(Mismatch)?;
+                return integer(digits).ok_or(Mismatch);
+            }
+            return Err(Mismatch);
+        }
         integer(self.number_text()?).ok_or(Mismatch)
     }
 

@@ -281,7 +281,7 @@ impl<'a> Scanner<'a> {
         Ok(())
     }
 
-    fn digits(&mut self) -> usize {
+    pub(super) fn digits(&mut self) -> usize {
         let n = digit_run(self.s.as_bytes().get(self.pos..).unwrap_or(&[]));
         self.pos = self.pos.saturating_add(n);
         n
