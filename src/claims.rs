@@ -128,31 +128,53 @@ pub fn check_claims_json<'a>(
 pub(crate) fn parse(json: &[u8], max_depth: usize) -> Result<RegisteredClaims<'_>, Error> {
     let mut c = RegisteredClaims::default();
     scan_object(json, max_depth, |name, value| {
-        match Registered::of(name) {
-            Some(Registered::Exp) => c.exp = Some(date(value)?.down()),
-            Some(Registered::Nbf) => c.nbf = Some(date(value)?.up()),
-            Some(Registered::Iat) => c.iat = Some(date(value)?),
-            Some(Registered::Iss) => c.iss = Some(value.as_json_str().ok_or(Error::InvalidClaim)?),
-            Some(Registered::Sub) => c.sub = Some(value.as_json_str().ok_or(Error::InvalidClaim)?),
-            Some(Registered::Jti) => c.jti = Some(value.as_json_str().ok_or(Error::InvalidClaim)?),
-            Some(Registered::Aud) => {
-                let ok = match value.kind {
-                    Kind::String => true,
-                    Kind::Array => {
-                        for_each_array_string(value.raw, Error::InvalidClaim, |_| Ok(()))? > 0
-                    }
-                    _ => false,
-                };
-                if !ok {
-                    return Err(Error::InvalidClaim);
-                }
-                c.aud = Some(Audience { value });
-            }
-            None => {}
-        }
-        Ok(())
+        read_member(&mut c, name, value)
     })?;
     Ok(c)
+}
+
+/// Type-checks one top-level member of a claims set and, if it is a registered claim, keeps
+/// it in `c`: the one home of the registered claims' types, for reading and for signing.
+///
+/// # Errors
+/// [`Error::InvalidNumericDate`] or [`Error::InvalidClaim`] for a registered claim of the
+/// wrong type.
+pub(crate) fn read_member<'a>(
+    c: &mut RegisteredClaims<'a>,
+    name: JsonStr<'a>,
+    value: Value<'a>,
+) -> Result<(), Error> {
+    match Registered::of(name) {
+        Some(Registered::Exp) => c.exp = Some(date(value)?.down()),
+        Some(Registered::Nbf) => c.nbf = Some(date(value)?.up()),
+        Some(Registered::Iat) => c.iat = Some(date(value)?),
+        Some(Registered::Iss) => c.iss = Some(value.as_json_str().ok_or(Error::InvalidClaim)?),
+        Some(Registered::Sub) => c.sub = Some(value.as_json_str().ok_or(Error::InvalidClaim)?),
+        Some(Registered::Jti) => c.jti = Some(value.as_json_str().ok_or(Error::InvalidClaim)?),
+        Some(Registered::Aud) => {
+            let ok = match value.kind {
+                Kind::String => true,
+                Kind::Array => {
+                    for_each_array_string(value.raw, Error::InvalidClaim, |_| Ok(()))? > 0
+                }
+                _ => false,
+            };
+            if !ok {
+                return Err(Error::InvalidClaim);
+            }
+            c.aud = Some(Audience { value });
+        }
+        None => {}
+    }
+    Ok(())
+}
+
+/// [`read_member`] for a member that is checked and not kept: a claims set being signed.
+///
+/// # Errors
+/// As [`read_member`].
+pub(crate) fn check_member(name: JsonStr<'_>, value: Value<'_>) -> Result<(), Error> {
+    read_member(&mut RegisteredClaims::default(), name, value)
 }
 
 /// The registered claim names this module reads.

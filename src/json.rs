@@ -9,11 +9,13 @@ mod names;
 mod scan;
 mod ser;
 mod string;
+mod watch;
 
 pub(crate) use de::{Arena, from_slice};
 pub(crate) use names::{EscapedNames, lookup};
 pub(crate) use scan::{
     Kind, Value, for_each_array_string, for_each_array_value, for_each_escaped_string, scan_object,
 };
-pub(crate) use ser::{Counter, Sink, SliceSink, to_sink};
+pub(crate) use ser::{Counter, Sink, SliceSink, to_sink, to_sink_checked};
 pub use string::{Chars, JsonStr};
+pub(crate) use watch::Checked;

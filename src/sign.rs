@@ -4,6 +4,8 @@
 //! JSON, signature) are first written at the *end* of the output, then base64url-encoded forward
 //! into their final place, which always lies before them.
 
+use core::cell::Cell;
+
 use serde::Serialize;
 
 use crate::alg::SigningKey;
@@ -12,7 +14,7 @@ use crate::claims;
 use crate::error::Error;
 use crate::header;
 use crate::json;
-use crate::json::{Kind, Sink, scan_object, to_sink};
+use crate::json::{Checked, Kind, Sink, scan_object, to_sink, to_sink_checked};
 use crate::limits::DEFAULT_MAX_DEPTH;
 
 /// The optional header members of a token being signed. `alg` is not among them: it is the
@@ -235,21 +237,44 @@ pub fn sign<'o, K: SigningKey + ?Sized, T: Serialize + ?Sized>(
     claims: &T,
     out: &'o mut [u8],
 ) -> Result<&'o str, Error> {
-    let check = |json: &[u8]| match claims::parse(json, DEFAULT_MAX_DEPTH) {
-        Err(Error::NotAnObject) => Err(Error::Unserializable),
-        other => other.map(|_| ()),
+    // The serializer applies the pre-scan's rules as it writes; only text it copied unread
+    // (or more than the pre-scan reads) is read back.
+    let checked = Cell::new(Checked::Complete);
+    let write = |sink: &mut json::SliceSink<'_>| {
+        let outcome = to_sink_checked(claims, sink, DEFAULT_MAX_DEPTH, claims::check_member);
+        checked.set(outcome.map_err(object_expected)?);
+        Ok(())
     };
-    sign_layout(key, header, |sink| to_sink(claims, sink), check, out)
+    let check = |json: &[u8]| {
+        if checked.get() == Checked::HasVerbatimText || json.len() > usize::from(u16::MAX) {
+            return claims::parse(json, DEFAULT_MAX_DEPTH)
+                .map(|_| ())
+                .map_err(object_expected);
+        }
+        match json.first() {
+            Some(b'{') => Ok(()),
+            _ => Err(Error::Unserializable),
+        }
+    };
+    sign_layout(key, header, write, check, out)
+}
+
+/// Claims that are not an object cannot be signed, whatever their JSON says.
+fn object_expected(e: Error) -> Error {
+    match e {
+        Error::NotAnObject => Error::Unserializable,
+        other => other,
+    }
 }
 
 /// Signs `claims` like [`sign`], but without reading the serialized claims back as
 /// verification would.
 ///
-/// [`sign`] scans the JSON it wrote before signing it, so that it never signs duplicate
-/// members (possible with `#[serde(flatten)]` or maps whose keys serialize alike), registered
-/// claims of the wrong type, or nesting beyond the limit. That scan is most of the signing code
-/// a firmware image would not otherwise contain: on a Cortex-M3 about 4.5 KiB of flash and
-/// 6,600 instructions (the README's "On a microcontroller"). Use this only for claims whose shape
+/// [`sign`] checks the JSON as it serializes it, so that it never signs duplicate members
+/// (possible with `#[serde(flatten)]` or maps whose keys serialize alike), registered claims of
+/// the wrong type, or nesting beyond the limit. Those checks are most of the signing code a
+/// firmware image would not otherwise contain (the README's "On a microcontroller" measures
+/// them). Use this only for claims whose shape
 /// is fixed by a plain struct that you have checked round-trips through [`verify`](crate::verify)
 /// in a test; only the top level being an object is checked here.
 ///

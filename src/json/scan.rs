@@ -47,16 +47,65 @@ pub(super) enum Escapes {
 /// A member name the pre-scan remembers: where its string starts and a 16-bit hash of its
 /// meaning. Four bytes, so the whole table is 256 bytes of stack; the name itself is read
 /// again from the text only when a hash matches.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 struct KeySlot {
     quote: u16,
     hash: u16,
 }
 
-/// The names of every object open at a point of the text, innermost last.
-struct Keys {
+/// The names of every object open at a point of the text, innermost last: the one home of the
+/// duplicate-member rule, for the pre-scan and for the serializer that checks as it writes.
+pub(super) struct Keys {
     slots: [KeySlot; MAX_OPEN_MEMBERS],
     len: usize,
+}
+
+impl Keys {
+    /// No names.
+    pub(super) const fn new() -> Self {
+        Self {
+            slots: [KeySlot { quote: 0, hash: 0 }; MAX_OPEN_MEMBERS],
+            len: 0,
+        }
+    }
+
+    /// How many names are remembered: where the names of an object opened now will start.
+    pub(super) const fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Forgets the names from `first` on: the object that owned them has closed.
+    pub(super) fn forget_from(&mut self, first: usize) {
+        self.len = self.len.min(first);
+    }
+
+    /// Remembers `name`, whose string starts with the quote at `quote`, as a member of the
+    /// object whose names start at slot `first`, refusing a duplicate by meaning.
+    /// `earlier(quote)` reads an earlier name back from its quote; it is called only when
+    /// the 16-bit hashes match.
+    #[inline]
+    pub(super) fn add<'t>(
+        &mut self,
+        name: JsonStr<'_>,
+        escapes: Escapes,
+        quote: usize,
+        first: usize,
+        earlier: impl Fn(usize) -> Result<JsonStr<'t>, Error>,
+    ) -> Result<(), Error> {
+        let hash = fnv1a(name, escapes);
+        for slot in self.slots.get(first..self.len).unwrap_or(&[]) {
+            if slot.hash == hash && earlier(usize::from(slot.quote))?.eq_json(&name) {
+                return Err(Error::DuplicateMember);
+            }
+        }
+        let slot = self.slots.get_mut(self.len).ok_or(Error::TooManyMembers)?;
+        *slot = KeySlot {
+            quote: u16::try_from(quote).map_err(|_| Error::TokenTooLarge)?,
+            hash,
+        };
+        self.len = self.len.saturating_add(1);
+        Ok(())
+    }
 }
 
 /// Validates `text` as a JSON object within the limits and reports each top-level member.
@@ -92,10 +141,7 @@ where
         return Err(Error::NestingTooDeep);
     }
     sc.pos = sc.pos.saturating_add(1);
-    let mut keys = Keys {
-        slots: [KeySlot::default(); MAX_OPEN_MEMBERS],
-        len: 0,
-    };
+    let mut keys = Keys::new();
     sc.skip_ws();
     let mut ended = sc.peek() == Some(b'}');
     if ended {
@@ -154,7 +200,7 @@ struct Nesting {
 
 /// The two kinds of container.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Container {
+pub(super) enum Container {
     Object,
     Array,
 }
@@ -182,7 +228,7 @@ impl Nesting {
             .first_slot
             .get_mut(self.depth)
             .ok_or(Error::NestingTooDeep)? =
-            u8::try_from(keys.len).map_err(|_| Error::TooManyMembers)?;
+            u8::try_from(keys.len()).map_err(|_| Error::TooManyMembers)?;
         match kind {
             Container::Object => self.objects |= bit,
             Container::Array => self.objects &= !bit,
@@ -195,7 +241,7 @@ impl Nesting {
     fn close(&mut self, keys: &mut Keys) {
         self.depth = self.depth.saturating_sub(1);
         if self.is_object_at(self.depth) {
-            keys.len = self.first_at(self.depth);
+            keys.forget_from(self.first_at(self.depth));
         }
     }
 
@@ -318,7 +364,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// Reads a string at `pos` (which is a `"`), validating escapes; returns its content.
-    fn string(&mut self) -> Result<JsonStr<'a>, Error> {
+    pub(super) fn string(&mut self) -> Result<JsonStr<'a>, Error> {
         self.string_noting_escapes().map(|(s, _)| s)
     }
 
@@ -380,24 +426,10 @@ impl<'a> Scanner<'a> {
     fn key(&mut self, keys: &mut Keys, first: usize) -> Result<JsonStr<'a>, Error> {
         let quote = self.pos;
         let (name, escapes) = self.string_noting_escapes()?;
-        let hash = fnv1a(name, escapes);
-        for slot in keys.slots.get(first..keys.len).unwrap_or(&[]) {
-            if slot.hash == hash {
-                let mut again = Scanner {
-                    s: self.s,
-                    pos: usize::from(slot.quote),
-                };
-                if again.string()?.eq_json(&name) {
-                    return Err(Error::DuplicateMember);
-                }
-            }
-        }
-        let slot = keys.slots.get_mut(keys.len).ok_or(Error::TooManyMembers)?;
-        *slot = KeySlot {
-            quote: u16::try_from(quote).map_err(|_| Error::TokenTooLarge)?,
-            hash,
-        };
-        keys.len = keys.len.saturating_add(1);
+        let text = self.s;
+        keys.add(name, escapes, quote, first, |at| {
+            Scanner { s: text, pos: at }.string()
+        })?;
         self.skip_ws();
         if self.peek() != Some(b':') {
             return Err(Error::InvalidJson);

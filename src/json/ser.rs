@@ -11,11 +11,19 @@ use core::fmt;
 
 use serde::ser::{self, Serialize};
 
+use super::scan::{Container, Value};
+use super::string::JsonStr;
+use super::watch::{Checked, Checks, NoWatch, Watch};
 use crate::error::Error;
 
 /// Where serialized bytes go.
 pub(crate) trait Sink {
     fn write(&mut self, bytes: &[u8]) -> Outcome;
+
+    /// Everything written so far, where the sink keeps it (a counter keeps nothing).
+    fn written(&self) -> &[u8] {
+        &[]
+    }
 
     /// Writes `open`, `body` and `close`: a string with its quotes, a name with its
     /// punctuation. One call, because the calls cost more than the bytes in compact JSON.
@@ -47,6 +55,10 @@ pub(crate) struct SliceSink<'a> {
 }
 
 impl Sink for SliceSink<'_> {
+    fn written(&self) -> &[u8] {
+        self.buf.get(..self.len).unwrap_or(&[])
+    }
+
     // Inlined, so that the one-byte punctuation writes become a store.
     #[inline]
     fn write(&mut self, bytes: &[u8]) -> Outcome {
@@ -74,7 +86,34 @@ impl Sink for SliceSink<'_> {
 
 /// Serializes `value` as compact JSON into `sink`.
 pub(crate) fn to_sink<T: Serialize + ?Sized, S: Sink>(value: &T, sink: &mut S) -> Outcome {
-    value.serialize(&mut Ser { sink }).map_err(|e| e.0)
+    value
+        .serialize(&mut Ser {
+            sink,
+            watch: NoWatch,
+        })
+        .map_err(|e| e.0)
+}
+
+/// Serializes `value` as compact JSON into `sink` and applies the pre-scan's rules while
+/// writing (see [`Checks`]): nesting within `max_depth`, no duplicate member names, each
+/// top-level member handed to `on_member`. A top-level value that is not an object fails with
+/// [`Error::NotAnObject`] when it is an array, and is left to the caller otherwise.
+pub(crate) fn to_sink_checked<T, F>(
+    value: &T,
+    sink: &mut SliceSink<'_>,
+    max_depth: usize,
+    on_member: F,
+) -> core::result::Result<Checked, Error>
+where
+    T: Serialize + ?Sized,
+    F: FnMut(JsonStr<'_>, Value<'_>) -> Outcome,
+{
+    let mut ser = Ser {
+        sink,
+        watch: Checks::new(max_depth, on_member),
+    };
+    value.serialize(&mut ser).map_err(|e| e.0)?;
+    ser.watch.verdict()
 }
 
 /// The serializer's error: one of the crate's errors, so that "buffer full" and "not
@@ -105,11 +144,53 @@ impl From<Error> for SerError {
 type Result<T = ()> = core::result::Result<T, SerError>;
 type Outcome = core::result::Result<(), Error>;
 
-struct Ser<'s, S> {
+struct Ser<'s, S, W> {
     sink: &'s mut S,
+    watch: W,
 }
 
-impl<S: Sink> Ser<'_, S> {
+impl<S: Sink, W: Watch> Ser<'_, S, W> {
+    /// Opens a container with `bracket`, after the watch has allowed it.
+    fn open(&mut self, container: Container, bracket: &[u8]) -> Result<W::Frame> {
+        let frame = self.watch.open(container);
+        self.raw(bracket)?;
+        Ok(frame)
+    }
+
+    /// Where the next byte will be written.
+    fn at(&self) -> usize {
+        self.sink.written().len()
+    }
+
+    /// Tells the watch that the string from `quote` to here is a member name.
+    fn named(&mut self, quote: usize) {
+        let end = self.at();
+        self.watch.name(self.sink.written(), quote, end);
+    }
+
+    /// Tells the watch that a member's value was written from `start` to here.
+    fn valued(&mut self, start: usize) {
+        self.watch.value(self.sink.written(), start);
+    }
+
+    /// `{"variant":`, an object of one member opened for an enum variant's content.
+    fn variant_open(&mut self, variant: &str) -> Result<(W::Frame, usize)> {
+        let frame = self.open(Container::Object, b"{")?;
+        let quote = self.at();
+        self.string(variant)?;
+        self.named(quote);
+        self.raw(b":")?;
+        Ok((frame, self.at()))
+    }
+
+    /// Closes what [`Self::variant_open`] opened, the content having been written.
+    fn variant_close(&mut self, (frame, start): (W::Frame, usize)) -> Result {
+        self.valued(start);
+        self.raw(b"}")?;
+        self.watch.close(frame);
+        Ok(())
+    }
+
     fn raw(&mut self, bytes: &[u8]) -> Result {
         Ok(self.sink.write(bytes)?)
     }
@@ -197,19 +278,24 @@ impl<S: Sink> Ser<'_, S> {
 
 /// The struct names `serde_json` uses to pass already-formatted JSON through a serializer: a
 /// number under its `arbitrary_precision` feature, and a `RawValue`. Their text is written as it
-/// is; the sign path validates the whole output afterwards, so nothing unchecked gets signed.
+/// is; a checking serializer then has the whole output read back (see `watch`), so nothing
+/// unchecked gets signed.
 const VERBATIM: [&str; 2] = [
     "$serde_json::private::Number",
     "$serde_json::private::RawValue",
 ];
 
 /// Arrays and objects in progress.
-struct Compound<'a, 's, S> {
-    ser: &'a mut Ser<'s, S>,
+struct Compound<'a, 's, S, W: Watch> {
+    ser: &'a mut Ser<'s, S, W>,
     next: Next,
     fields: Fields,
-    /// Closing text: `]`, `}`, or `]}` / `}}` for enum variants wrapped in an object.
-    close: &'static [u8],
+    /// The container's frame, and its closing bracket (none for verbatim fields).
+    close: Option<(W::Frame, &'static [u8])>,
+    /// For an enum variant's content: the one-member object around it.
+    variant: Option<(W::Frame, usize)>,
+    /// Where the value of the map entry being written starts.
+    value_start: usize,
 }
 
 /// Whether the next element is the first, which has no comma before it.
@@ -228,29 +314,52 @@ enum Fields {
     Verbatim,
 }
 
-impl<'a, 's, S> Compound<'a, 's, S> {
-    /// An array or object of JSON values, closed by `close`.
-    fn json(ser: &'a mut Ser<'s, S>, close: &'static [u8]) -> Self {
-        Self {
+impl<'a, 's, S: Sink, W: Watch> Compound<'a, 's, S, W> {
+    /// An array or object of JSON values, opened with `open`, closed by `close`.
+    fn json(
+        ser: &'a mut Ser<'s, S, W>,
+        container: Container,
+        (open, close): (&'static [u8], &'static [u8]),
+    ) -> Result<Self> {
+        let frame = ser.open(container, open)?;
+        Ok(Self {
             ser,
             next: Next::First,
             fields: Fields::Json,
-            close,
-        }
+            close: Some((frame, close)),
+            variant: None,
+            value_start: 0,
+        })
+    }
+
+    /// The content of an enum variant, inside `{"variant":` … `}`.
+    fn variant(
+        ser: &'a mut Ser<'s, S, W>,
+        variant: &str,
+        container: Container,
+        brackets: (&'static [u8], &'static [u8]),
+    ) -> Result<Self> {
+        let outer = ser.variant_open(variant)?;
+        let mut compound = Self::json(ser, container, brackets)?;
+        compound.variant = Some(outer);
+        Ok(compound)
     }
 
     /// A struct whose fields are pre-formatted JSON text.
-    fn verbatim(ser: &'a mut Ser<'s, S>) -> Self {
+    fn verbatim(ser: &'a mut Ser<'s, S, W>) -> Self {
+        ser.watch.verbatim();
         Self {
             ser,
             next: Next::First,
             fields: Fields::Verbatim,
-            close: b"",
+            close: None,
+            variant: None,
+            value_start: 0,
         }
     }
 }
 
-impl<S: Sink> Compound<'_, '_, S> {
+impl<S: Sink, W: Watch> Compound<'_, '_, S, W> {
     fn comma(&mut self) -> Result {
         if self.next == Next::First {
             self.next = Next::Later;
@@ -260,20 +369,29 @@ impl<S: Sink> Compound<'_, '_, S> {
         }
     }
 
-    fn member<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result {
+    fn member<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result {
         if crate::bytes::plain_run(key.as_bytes()) == key.len() {
             let open: &[u8] = match self.next {
                 Next::First => b"\"",
                 Next::Later => b",\"",
             };
             self.next = Next::Later;
+            let quote = self.ser.at().saturating_add(open.len()).saturating_sub(1);
             self.ser.sink.write_enclosed(open, key.as_bytes(), b"\":")?;
+            self.ser
+                .watch
+                .field_name(self.ser.sink.written(), quote, key);
         } else {
             self.comma()?;
+            let quote = self.ser.at();
             self.ser.string(key)?;
+            self.ser.named(quote);
             self.ser.raw(b":")?;
         }
-        value.serialize(&mut *self.ser)
+        let start = self.ser.at();
+        value.serialize(&mut *self.ser)?;
+        self.ser.valued(start);
+        Ok(())
     }
 
     fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
@@ -282,20 +400,27 @@ impl<S: Sink> Compound<'_, '_, S> {
     }
 
     fn finish(self) -> Result {
-        self.ser.raw(self.close)
+        if let Some((frame, close)) = self.close {
+            self.ser.raw(close)?;
+            self.ser.watch.close(frame);
+        }
+        match self.variant {
+            Some(outer) => self.ser.variant_close(outer),
+            None => Ok(()),
+        }
     }
 }
 
-impl<'a, 's, S: Sink> ser::Serializer for &'a mut Ser<'s, S> {
+impl<'a, 's, S: Sink, W: Watch> ser::Serializer for &'a mut Ser<'s, S, W> {
     type Ok = ();
     type Error = SerError;
-    type SerializeSeq = Compound<'a, 's, S>;
-    type SerializeTuple = Compound<'a, 's, S>;
-    type SerializeTupleStruct = Compound<'a, 's, S>;
-    type SerializeTupleVariant = Compound<'a, 's, S>;
-    type SerializeMap = Compound<'a, 's, S>;
-    type SerializeStruct = Compound<'a, 's, S>;
-    type SerializeStructVariant = Compound<'a, 's, S>;
+    type SerializeSeq = Compound<'a, 's, S, W>;
+    type SerializeTuple = Compound<'a, 's, S, W>;
+    type SerializeTupleStruct = Compound<'a, 's, S, W>;
+    type SerializeTupleVariant = Compound<'a, 's, S, W>;
+    type SerializeMap = Compound<'a, 's, S, W>;
+    type SerializeStruct = Compound<'a, 's, S, W>;
+    type SerializeStructVariant = Compound<'a, 's, S, W>;
 
     fn serialize_bool(self, v: bool) -> Result {
         self.raw(if v { b"true" } else { b"false" })
@@ -384,15 +509,12 @@ impl<'a, 's, S: Sink> ser::Serializer for &'a mut Ser<'s, S> {
         variant: &'static str,
         value: &T,
     ) -> Result {
-        self.raw(b"{")?;
-        self.string(variant)?;
-        self.raw(b":")?;
+        let outer = self.variant_open(variant)?;
         value.serialize(&mut *self)?;
-        self.raw(b"}")
+        self.variant_close(outer)
     }
     fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq> {
-        self.raw(b"[")?;
-        Ok(Compound::json(self, b"]"))
+        Compound::json(self, Container::Array, (b"[", b"]"))
     }
     fn serialize_tuple(self, len: usize) -> Result<Self::SerializeTuple> {
         self.serialize_seq(Some(len))
@@ -411,14 +533,10 @@ impl<'a, 's, S: Sink> ser::Serializer for &'a mut Ser<'s, S> {
         variant: &'static str,
         _len: usize,
     ) -> Result<Self::SerializeTupleVariant> {
-        self.raw(b"{")?;
-        self.string(variant)?;
-        self.raw(b":[")?;
-        Ok(Compound::json(self, b"]}"))
+        Compound::variant(self, variant, Container::Array, (b"[", b"]"))
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap> {
-        self.raw(b"{")?;
-        Ok(Compound::json(self, b"}"))
+        Compound::json(self, Container::Object, (b"{", b"}"))
     }
     fn serialize_struct(self, name: &'static str, _len: usize) -> Result<Self::SerializeStruct> {
         if VERBATIM.contains(&name) {
@@ -433,10 +551,7 @@ impl<'a, 's, S: Sink> ser::Serializer for &'a mut Ser<'s, S> {
         variant: &'static str,
         _len: usize,
     ) -> Result<Self::SerializeStructVariant> {
-        self.raw(b"{")?;
-        self.string(variant)?;
-        self.raw(b":{")?;
-        Ok(Compound::json(self, b"}}"))
+        Compound::variant(self, variant, Container::Object, (b"{", b"}"))
     }
     fn collect_str<T: fmt::Display + ?Sized>(self, _value: &T) -> Result {
         // Formatting arbitrary Display values would need core::fmt and an unbounded buffer.
@@ -444,7 +559,7 @@ impl<'a, 's, S: Sink> ser::Serializer for &'a mut Ser<'s, S> {
     }
 }
 
-impl<S: Sink> ser::SerializeSeq for Compound<'_, '_, S> {
+impl<S: Sink, W: Watch> ser::SerializeSeq for Compound<'_, '_, S, W> {
     type Ok = ();
     type Error = SerError;
     fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
@@ -455,7 +570,7 @@ impl<S: Sink> ser::SerializeSeq for Compound<'_, '_, S> {
     }
 }
 
-impl<S: Sink> ser::SerializeTuple for Compound<'_, '_, S> {
+impl<S: Sink, W: Watch> ser::SerializeTuple for Compound<'_, '_, S, W> {
     type Ok = ();
     type Error = SerError;
     fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
@@ -466,7 +581,7 @@ impl<S: Sink> ser::SerializeTuple for Compound<'_, '_, S> {
     }
 }
 
-impl<S: Sink> ser::SerializeTupleStruct for Compound<'_, '_, S> {
+impl<S: Sink, W: Watch> ser::SerializeTupleStruct for Compound<'_, '_, S, W> {
     type Ok = ();
     type Error = SerError;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
@@ -477,7 +592,7 @@ impl<S: Sink> ser::SerializeTupleStruct for Compound<'_, '_, S> {
     }
 }
 
-impl<S: Sink> ser::SerializeTupleVariant for Compound<'_, '_, S> {
+impl<S: Sink, W: Watch> ser::SerializeTupleVariant for Compound<'_, '_, S, W> {
     type Ok = ();
     type Error = SerError;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
@@ -488,25 +603,31 @@ impl<S: Sink> ser::SerializeTupleVariant for Compound<'_, '_, S> {
     }
 }
 
-impl<S: Sink> ser::SerializeMap for Compound<'_, '_, S> {
+impl<S: Sink, W: Watch> ser::SerializeMap for Compound<'_, '_, S, W> {
     type Ok = ();
     type Error = SerError;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result {
         self.comma()?;
+        let quote = self.ser.at();
         key.serialize(KeySer {
             ser: &mut *self.ser,
         })?;
-        self.ser.raw(b":")
+        self.ser.named(quote);
+        self.ser.raw(b":")?;
+        self.value_start = self.ser.at();
+        Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
-        value.serialize(&mut *self.ser)
+        value.serialize(&mut *self.ser)?;
+        self.ser.valued(self.value_start);
+        Ok(())
     }
     fn end(self) -> Result {
         self.finish()
     }
 }
 
-impl<S: Sink> ser::SerializeStruct for Compound<'_, '_, S> {
+impl<S: Sink, W: Watch> ser::SerializeStruct for Compound<'_, '_, S, W> {
     type Ok = ();
     type Error = SerError;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result {
@@ -522,7 +643,7 @@ impl<S: Sink> ser::SerializeStruct for Compound<'_, '_, S> {
     }
 }
 
-impl<S: Sink> ser::SerializeStructVariant for Compound<'_, '_, S> {
+impl<S: Sink, W: Watch> ser::SerializeStructVariant for Compound<'_, '_, S, W> {
     type Ok = ();
     type Error = SerError;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result {
@@ -666,11 +787,11 @@ macro_rules! refuse_scalars {
 }
 
 /// Copies a pre-formatted JSON string as it is.
-struct Verbatim<'a, 's, S> {
-    ser: &'a mut Ser<'s, S>,
+struct Verbatim<'a, 's, S, W> {
+    ser: &'a mut Ser<'s, S, W>,
 }
 
-impl<S: Sink> ser::Serializer for Verbatim<'_, '_, S> {
+impl<S: Sink, W: Watch> ser::Serializer for Verbatim<'_, '_, S, W> {
     type Ok = ();
     type Error = SerError;
     type SerializeSeq = ser::Impossible<(), SerError>;
@@ -691,12 +812,12 @@ impl<S: Sink> ser::Serializer for Verbatim<'_, '_, S> {
 
 /// Map keys: JSON member names are strings, so only string-like keys (and integers, quoted as
 /// `serde_json` does) are accepted.
-struct KeySer<'a, 's, S> {
-    ser: &'a mut Ser<'s, S>,
+struct KeySer<'a, 's, S, W> {
+    ser: &'a mut Ser<'s, S, W>,
 }
 
-impl<S: Sink> KeySer<'_, '_, S> {
-    fn quoted(self, f: impl FnOnce(&mut Ser<'_, S>) -> Result) -> Result {
+impl<S: Sink, W: Watch> KeySer<'_, '_, S, W> {
+    fn quoted(self, f: impl FnOnce(&mut Ser<'_, S, W>) -> Result) -> Result {
         self.ser.raw(b"\"")?;
         f(self.ser)?;
         self.ser.raw(b"\"")
@@ -707,7 +828,7 @@ fn refuse<T>() -> Result<T> {
     Err(SerError(Error::Unserializable))
 }
 
-impl<S: Sink> ser::Serializer for KeySer<'_, '_, S> {
+impl<S: Sink, W: Watch> ser::Serializer for KeySer<'_, '_, S, W> {
     type Ok = ();
     type Error = SerError;
     type SerializeSeq = ser::Impossible<(), SerError>;

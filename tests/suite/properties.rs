@@ -10,8 +10,8 @@ use jwt_core::Es256SigningKey;
 #[cfg(feature = "es384")]
 use jwt_core::Es384SigningKey;
 use jwt_core::{
-    Error, Hs256Key, Hs384Key, Hs512Key, Limits, Required, SignHeader, SigningKey, Time,
-    Validation, VerifyingKey,
+    Error, ErrorClass, Hs256Key, Hs384Key, Hs512Key, Limits, Required, SignHeader, SigningKey,
+    Time, Validation, VerifyingKey,
 };
 use proptest::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -296,14 +296,31 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 2048, ..ProptestConfig::default() })]
 
     /// Any change to a valid token is refused, never accepted and never a panic, unless it
-    /// leaves the bytes identical.
+    /// leaves the bytes identical; and it is refused before the claims are read (by the
+    /// format, the JSON, the header, the algorithm or the signature), never by a claims rule.
     #[test]
-    fn every_tampering_is_refused(t in tamper()) {
+    fn every_tampering_is_refused_before_the_claims(t in tamper()) {
         let (token, key) = valid_token();
         prop_assert_eq!(verdict(token.as_bytes(), &key), Ok(()));
         let changed = apply(&token, &t);
         prop_assume!(changed != token.as_bytes());
-        prop_assert!(verdict(&changed, &key).is_err(), "{:?} accepted", t);
+        let refused = verdict(&changed, &key);
+        let class = refused.err().map(Error::class);
+        prop_assert!(
+            matches!(
+                class,
+                Some(
+                    ErrorClass::Format
+                        | ErrorClass::Json
+                        | ErrorClass::Header
+                        | ErrorClass::Algorithm
+                        | ErrorClass::Signature
+                )
+            ),
+            "{:?}: {:?}",
+            t,
+            refused
+        );
     }
 
     /// A key set reads the header once and hands it to the verification (its fast path):
@@ -330,7 +347,7 @@ proptest! {
     /// timed here: callgrind instruction counts at two token sizes, `dev/bench-peers`, and
     /// libFuzzer's per-input timeout.)
     #[test]
-    fn arbitrary_bytes_are_total(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
         let key = Hs256Key::new(common::SECRET).unwrap();
         let _ = verdict(&bytes, &key);
         let mut buf = vec![0u8; bytes.len()];
@@ -343,7 +360,7 @@ proptest! {
     /// Almost-valid tokens, MAC'd over their exact bytes so that they reach the JSON and
     /// claims code: never a panic.
     #[test]
-    fn almost_valid_tokens_are_total(header in json_text(), payload in json_text()) {
+    fn almost_valid_tokens_never_panic(header in json_text(), payload in json_text()) {
         let key = Hs256Key::new(common::SECRET).unwrap();
         let token = common::hs256(common::SECRET, &header, &payload);
         let _ = verdict(token.as_bytes(), &key);
@@ -577,5 +594,155 @@ proptest! {
         let (dates, _): (Dates, _) = serde_json_core::from_str(&json).unwrap();
         prop_assert_eq!(Some(dates.exp.rounded_down()), registered.exp(), "{}", text);
         prop_assert_eq!(Some(dates.nbf.rounded_up()), registered.nbf(), "{}", text);
+    }
+}
+
+/// Member names for generated claims: the registered ones (whose types signing checks), a few
+/// others, and names that need escapes.
+const NAMES: [&str; 12] = [
+    "exp", "nbf", "iat", "iss", "sub", "jti", "aud", "a", "b", "a\"b", "\u{1}", "\u{e9}",
+];
+
+/// A JSON-shaped value whose `Serialize` can write what derived types cannot: duplicate
+/// names, any nesting, enum variants, and pre-formatted text (as `serde_json`'s `RawValue`).
+#[derive(Debug, Clone)]
+enum Node {
+    Str(String),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    Null,
+    Arr(Vec<Node>),
+    Obj(Vec<(usize, Node)>),
+    Deep(usize, Box<Node>),
+    Newtype(usize, Box<Node>),
+    Struct(usize, Vec<(usize, Node)>),
+    Tuple(usize, Vec<Node>),
+    Raw(String),
+}
+
+impl Serialize for Node {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{
+            SerializeMap, SerializeSeq, SerializeStruct, SerializeStructVariant,
+            SerializeTupleVariant,
+        };
+        match self {
+            Self::Str(x) => s.serialize_str(x),
+            Self::Int(i) => s.serialize_i64(*i),
+            Self::Float(f) => s.serialize_f64(*f),
+            Self::Bool(b) => s.serialize_bool(*b),
+            Self::Null => s.serialize_unit(),
+            Self::Arr(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Self::Obj(members) => {
+                let mut map = s.serialize_map(Some(members.len()))?;
+                for (name, value) in members {
+                    map.serialize_entry(NAMES[*name], value)?;
+                }
+                map.end()
+            }
+            Self::Deep(0, inner) => inner.serialize(s),
+            Self::Deep(n, inner) => [Self::Deep(n - 1, inner.clone())].serialize(s),
+            Self::Newtype(name, inner) => s.serialize_newtype_variant("E", 0, NAMES[*name], inner),
+            Self::Struct(name, fields) => {
+                let mut v = s.serialize_struct_variant("E", 0, NAMES[*name], fields.len())?;
+                for (field, value) in fields {
+                    v.serialize_field(NAMES[*field], value)?;
+                }
+                v.end()
+            }
+            Self::Tuple(name, items) => {
+                let mut v = s.serialize_tuple_variant("E", 0, NAMES[*name], items.len())?;
+                for item in items {
+                    v.serialize_field(item)?;
+                }
+                v.end()
+            }
+            Self::Raw(text) => {
+                let mut raw = s.serialize_struct("$serde_json::private::RawValue", 1)?;
+                raw.serialize_field("$serde_json::private::RawValue", text)?;
+                raw.end()
+            }
+        }
+    }
+}
+
+fn node() -> impl Strategy<Value = Node> {
+    let leaf = prop_oneof![
+        any::<String>().prop_map(Node::Str),
+        Just(Node::Str("x\"\\\n".to_owned())),
+        any::<i64>().prop_map(Node::Int),
+        (0i64..=4_000_000_000).prop_map(Node::Int),
+        prop_oneof![
+            Just(1.5),
+            Just(-0.5),
+            Just(1e300),
+            Just(f64::NAN),
+            any::<f64>()
+        ]
+        .prop_map(Node::Float),
+        any::<bool>().prop_map(Node::Bool),
+        Just(Node::Null),
+        prop_oneof![
+            Just(r#"{"a":1,"a":2}"#.to_owned()),
+            Just(r#"[1,{"b":[]}]"#.to_owned()),
+            Just("1700000000".to_owned()),
+            Just("{".to_owned()),
+        ]
+        .prop_map(Node::Raw),
+    ];
+    let name = 0..NAMES.len();
+    leaf.prop_recursive(4, 24, 4, move |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..4).prop_map(Node::Arr),
+            proptest::collection::vec((name.clone(), inner.clone()), 0..5).prop_map(Node::Obj),
+            (0usize..20, inner.clone()).prop_map(|(n, v)| Node::Deep(n, Box::new(v))),
+            (name.clone(), inner.clone()).prop_map(|(n, v)| Node::Newtype(n, Box::new(v))),
+            (
+                name.clone(),
+                proptest::collection::vec((name.clone(), inner.clone()), 0..3)
+            )
+                .prop_map(|(n, f)| Node::Struct(n, f)),
+            (name.clone(), proptest::collection::vec(inner, 0..3))
+                .prop_map(|(n, v)| Node::Tuple(n, v)),
+        ]
+    })
+}
+
+/// Signing as it was: write without checks, then read the claims back as verification would.
+fn sign_then_scan(key: &Hs256Key, claims: &Node) -> Result<String, Error> {
+    let mut out = vec![0u8; 1 << 16];
+    let token = jwt_core::sign_unchecked(key, &SignHeader::new(), claims, &mut out)?;
+    let payload = common::unb64(token.split('.').nth(1).unwrap());
+    match jwt_core::check_claims_json(&payload, &Limits::new()) {
+        Ok(_) => Ok(token.to_owned()),
+        Err(Error::NotAnObject) => Err(Error::Unserializable),
+        Err(e) => Err(e),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2048, ..ProptestConfig::default() })]
+
+    /// `sign` checks its claims while serializing them; its verdict and token equal those of
+    /// serializing unchecked and then pre-scanning the result, on claims of every shape:
+    /// duplicates at any depth, registered claims of wrong types, nesting past the limit,
+    /// enum variants, and pre-formatted text (which is read back).
+    #[test]
+    fn checking_while_signing_equals_scanning_after(
+        members in proptest::collection::vec((0..NAMES.len(), node()), 0..7),
+        top in prop_oneof![8 => Just(None), 1 => node().prop_map(Some)],
+    ) {
+        let key = Hs256Key::new(common::SECRET).unwrap();
+        let claims = top.unwrap_or(Node::Obj(members));
+        let mut out = vec![0u8; 1 << 16];
+        let checked = jwt_core::sign(&key, &SignHeader::new(), &claims, &mut out).map(str::to_owned);
+        prop_assert_eq!(checked, sign_then_scan(&key, &claims), "{:?}", claims);
     }
 }
