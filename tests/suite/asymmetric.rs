@@ -273,14 +273,15 @@ fn jwks_members_are_honoured() {
     let y = "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0";
     let jwk = |extra: &str| format!(r#"{{"kty":"EC","crv":"P-256","x":"{x}","y":"{y}"{extra}}}"#);
     assert!(Es256VerifyingKey::from_jwk(jwk("").as_bytes()).is_ok());
-    for bad in [
-        r#","use":"enc""#,
-        r#","key_ops":["encrypt"]"#,
-        r#","alg":"ES384""#,
-        r#","crv":"P-384""#,
+    for (bad, error) in [
+        (r#","use":"enc""#, Error::InvalidKey),
+        (r#","key_ops":["encrypt"]"#, Error::InvalidKey),
+        (r#","alg":"ES384""#, Error::InvalidKey),
+        (r#","crv":"P-384""#, Error::DuplicateMember),
     ] {
-        assert!(
-            Es256VerifyingKey::from_jwk(jwk(bad).as_bytes()).is_err(),
+        assert_eq!(
+            Es256VerifyingKey::from_jwk(jwk(bad).as_bytes()).unwrap_err(),
+            error,
             "{bad}"
         );
     }

@@ -1,5 +1,6 @@
-//! `jwt-attack-vectors.json`: every HS* case gives the expected outcome and error class; cases
-//! for algorithms not built yet are counted and reported as skipped.
+//! `jwt-attack-vectors.json`: every case of a built algorithm gives its expected outcome, and
+//! every refusal its exact error, pinned by id in `attack-vector-errors.txt` (the vector file
+//! names only the layer); cases for algorithms not built are counted and reported as skipped.
 use crate::common;
 
 #[cfg(feature = "eddsa")]
@@ -65,6 +66,8 @@ fn every_attack_vector_has_its_expected_outcome() {
     #[cfg(feature = "eddsa")]
     let eddsa = Ed25519VerifyingKey::from_jwk(&jwk("rfc8037-A.1-okp-public")).unwrap();
 
+    let pinned = pinned_errors();
+    let mut seen = std::collections::BTreeMap::new();
     let (mut checked, mut skipped) = (0, 0);
     for v in file["vectors"].as_array().unwrap() {
         let id = v["id"].as_str().unwrap();
@@ -87,6 +90,19 @@ fn every_attack_vector_has_its_expected_outcome() {
                 continue;
             }
         };
+        if let Err(e) = got {
+            seen.insert(
+                id.to_owned(),
+                (e.code(), v["description"].as_str().unwrap().to_owned()),
+            );
+            if !blessing() {
+                assert_eq!(
+                    Some(&e.code()),
+                    pinned.get(id).map(|(code, _)| code),
+                    "{id}: {e:?}"
+                );
+            }
+        }
         match (v["expected"].as_str().unwrap(), got) {
             ("accept", Ok(())) => {}
             ("reject", Err(e)) => {
@@ -108,6 +124,9 @@ fn every_attack_vector_has_its_expected_outcome() {
         }
         checked += 1;
     }
+    if blessing() {
+        bless(&pinned, &seen);
+    }
     // The denial-of-service recipes, built from their descriptions.
     checked += dos_recipes(&key, &policy, now);
     println!("attack vectors: {checked} checked, {skipped} skipped (algorithms not built)");
@@ -118,6 +137,49 @@ fn every_attack_vector_has_its_expected_outcome() {
         + built(cfg!(feature = "eddsa"), 7)
         + built(cfg!(feature = "rsa"), 13);
     assert_eq!((checked, skipped), (4 + cases, 152 - cases));
+}
+
+/// The committed table of exact errors, by vector id.
+const PINNED_PATH: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/vectors/attack-vector-errors.txt"
+);
+
+/// Whether `JWT_CORE_BLESS=1` asks for the pinned table to be rewritten from this run.
+fn blessing() -> bool {
+    std::env::var_os("JWT_CORE_BLESS").is_some()
+}
+
+/// `id -> (error code, description)` from the committed table.
+fn pinned_errors() -> std::collections::BTreeMap<String, (&'static str, String)> {
+    let text = std::fs::read_to_string(PINNED_PATH).unwrap_or_default();
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|line| {
+            let mut cells = line.splitn(3, '\t');
+            let (id, code) = (cells.next().unwrap(), cells.next().unwrap());
+            let code = Error::ALL.iter().find(|e| e.code() == code).unwrap().code();
+            (id.to_owned(), (code, cells.next().unwrap_or("").to_owned()))
+        })
+        .collect()
+}
+
+/// Rewrites the table: this run's errors, and the pinned ones of algorithms not built.
+fn bless(
+    pinned: &std::collections::BTreeMap<String, (&'static str, String)>,
+    seen: &std::collections::BTreeMap<String, (&'static str, String)>,
+) {
+    let mut all = pinned.clone();
+    all.extend(seen.clone());
+    let mut out = String::from(
+        "# The exact error each refused vector of jwt-attack-vectors.json gets: id, code, the\n\
+         # vector's description. Regenerate with JWT_CORE_BLESS=1 cargo test --all-features\n\
+         # attack_vector, and review every changed line.\n",
+    );
+    for (id, (code, description)) in &all {
+        out.push_str(&format!("{id}\t{code}\t{description}\n"));
+    }
+    std::fs::write(PINNED_PATH, out).unwrap();
 }
 
 fn check<K: VerifyingKey>(

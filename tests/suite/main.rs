@@ -42,6 +42,7 @@ mod common;
 #[cfg(all(feature = "es256", feature = "es384", feature = "eddsa"))]
 mod asymmetric;
 mod attack_vectors;
+mod every_error;
 mod freshness;
 #[cfg(all(
     feature = "rsa",
