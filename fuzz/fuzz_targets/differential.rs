@@ -1,4 +1,4 @@
-//! Differential target: the same signed header and payload through jwt-core and jsonwebtoken
+//! Differential target: the same signed header and payload through jwt-core and jsonwebtoken 12
 //! with an equivalent policy. Every disagreement must be one of jwt-core's documented
 //! strictness rules (`STRICTER`); anything else is a bug in one of the two.
 #![no_main]
@@ -57,7 +57,7 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     validation.required_spec_claims.clear();
     let theirs = jsonwebtoken::decode::<serde_json::Value>(
         &token,
-        &jsonwebtoken::DecodingKey::from_secret(targets::SECRET),
+        &jsonwebtoken::DecodingKey::from_secret(targets::SECRET).expect("a 32-byte secret"),
         &validation,
     );
 
