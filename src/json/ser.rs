@@ -150,7 +150,8 @@ struct Ser<'s, S, W> {
 }
 
 impl<S: Sink, W: Watch> Ser<'_, S, W> {
-    /// Opens a container with `bracket`, after the watch has allowed it.
+    /// Opens a container with `bracket`, the watch told first (its depth bound is the first
+    /// rule a container can break).
     fn open(&mut self, container: Container, bracket: &[u8]) -> Result<W::Frame> {
         let frame = self.watch.open(container);
         self.raw(bracket)?;
