@@ -242,27 +242,26 @@ fn integer(text: &str) -> Option<Integer> {
         .map(Integer::Unsigned)
 }
 
-macro_rules! integers {
-    ($($method:ident)*) => {$(
-        fn $method<V: Visitor<'buf>>(self, visitor: V) -> Result<V::Value, Mismatch> {
-            match self.integer()? {
-                Integer::Unsigned(v) => visitor.visit_u64(v),
-                Integer::Signed(v) => visitor.visit_i64(v),
-            }
-        }
-    )*};
+/// Whether an integer request takes negative numbers.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Negatives {
+    Allowed,
+    /// Unsigned requests refuse every negative spelling, `-0` included, as serde-json-core did.
+    Refused,
 }
 
-/// Unsigned requests refuse every negative spelling, `-0` included, as serde-json-core did.
-macro_rules! unsigned_integers {
-    ($($method:ident)*) => {$(
+macro_rules! integers {
+    ($($negatives:ident: $($method:ident)*;)*) => {$($(
         fn $method<V: Visitor<'buf>>(self, visitor: V) -> Result<V::Value, Mismatch> {
             match self.integer()? {
                 Integer::Unsigned(v) => visitor.visit_u64(v),
+                Integer::Signed(v) if Negatives::$negatives == Negatives::Allowed => {
+                    visitor.visit_i64(v)
+                }
                 Integer::Signed(_) => Err(Mismatch),
             }
         }
-    )*};
+    )*)*};
 }
 
 impl<'buf> Deserializer<'buf> for &mut Reader<'_, 'buf> {
@@ -290,11 +289,8 @@ impl<'buf> Deserializer<'buf> for &mut Reader<'_, 'buf> {
     }
 
     integers! {
-        deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_i128
-    }
-
-    unsigned_integers! {
-        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_u128
+        Allowed: deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_i128;
+        Refused: deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_u128;
     }
 
     fn deserialize_f32<V: Visitor<'buf>>(self, visitor: V) -> Result<V::Value, Mismatch> {
