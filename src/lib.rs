@@ -90,7 +90,7 @@ pub use sign::{
     SignHeader, sign, sign_json, sign_unchecked, signed_json_len, signed_len, token_len,
 };
 pub use untrusted::{UnverifiedHeader, scratch_len, scratch_len_for};
-pub use verify::{Verified, VerifiedJws, verify, verify_jws};
+pub use verify::{Verified, VerifiedJws, verify, verify_into, verify_jws};
 
 /// Unescaped characters of a [`JsonStr`].
 pub use json::Chars;

@@ -11,8 +11,9 @@ use crate::b64;
 use crate::claims::{self, RegisteredClaims};
 use crate::error::Error;
 use crate::header::{self, Header};
-use crate::json::{self, Arena};
+use crate::json::{self, Arena, Members};
 use crate::limits::Limits;
+use crate::limits::MAX_DEPTH;
 use crate::policy::{Time, Validation};
 use crate::untrusted::{Payload, Segments, UnverifiedHeader};
 
@@ -50,6 +51,73 @@ pub fn verify<'buf, K: VerifyingKey + ?Sized>(
 ) -> Result<Verified<'buf>, Error> {
     let (jws, arena) = authenticate(token, key, policy.bounds(), scratch, Payload::Required)?;
     validate(jws, arena, policy, time)
+}
+
+/// [`verify`], and the claims deserialized into your own type `T` in the same walk of the
+/// payload that checks it.
+///
+/// The token is verified exactly as [`verify`] verifies it, in the same order, with the same
+/// errors for the same tokens; `T` is what [`Verified::deserialize_claims`] would return. What
+/// differs is the cost: the strict reading of the claims set (grammar, depth, duplicates, the
+/// registered claims' types) and the deserialization into `T` are one pass over the bytes
+/// instead of two. Prefer it whenever you read the claims into a type of your own.
+///
+/// ```
+/// use jwt_core::{Hs256Key, Time, Validation};
+///
+/// #[derive(serde::Deserialize)]
+/// struct Claims<'a> {
+///     sub: &'a str,
+///     exp: u64,
+/// }
+///
+/// let key = Hs256Key::new(b"an example secret of 32 bytes!!!")?;
+/// let token = b"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZGEiLCJleHAiOjE3MDAwMDAwMDB9.HiMGAv148VBSOv2WnUYzVVOAp2TtPNgJtVO6h-vXLCw";
+/// let mut scratch = [0u8; 256];
+/// let (verified, claims) = jwt_core::verify_into::<Claims<'_>, _>(
+///     token, &key, &Validation::new(), Time::At(1_600_000_000), &mut scratch,
+/// )?;
+/// assert_eq!((claims.sub, claims.exp), ("ada", 1_700_000_000));
+/// assert_eq!(verified.claims().exp(), Some(1_700_000_000));
+/// # Ok::<(), jwt_core::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`verify`], then as [`Verified::deserialize_claims`].
+pub fn verify_into<'buf, T: Deserialize<'buf>, K: VerifyingKey + ?Sized>(
+    token: &[u8],
+    key: &K,
+    policy: &Validation<'_>,
+    time: Time,
+    scratch: &'buf mut [u8],
+) -> Result<(Verified<'buf>, T), Error> {
+    let (jws, space) = authenticate(token, key, policy.bounds(), scratch, Payload::Required)?;
+    let arena = Arena::new(jws.payload, space);
+    let mut claims = RegisteredClaims::default();
+    let read = json::read_object::<T>(
+        jws.payload,
+        &arena,
+        policy.bounds().depth,
+        &mut |name, value| claims::read_member(&mut claims, name, value),
+    );
+    let value = match read {
+        Ok((value, Members::Reported)) => value,
+        // `T` read the claims set without visiting its members (as one ignored value, say):
+        // the pre-scan reads the registered claims.
+        Ok((value, Members::NotReported)) => {
+            claims = claims::parse(jws.payload, policy.bounds().depth)?;
+            value
+        }
+        // The text, a registered claim or `T` refused. The two-pass order names the reason:
+        // the pre-scan's, then the policy's, and only then `T`'s.
+        Err(shape) => {
+            let claims = claims::parse(jws.payload, policy.bounds().depth)?;
+            policy.check(&jws.header, &claims, time)?;
+            return Err(shape);
+        }
+    };
+    policy.check(&jws.header, &claims, time)?;
+    Ok((Verified { jws, claims, arena }, value))
 }
 
 /// [`verify`] for a token whose header a key set has already read, as strictly, to choose
@@ -242,7 +310,8 @@ impl<'buf> Verified<'buf> {
     /// [`Error::BufferTooSmall`] when the scratch buffer is shorter than
     /// [`scratch_len`](crate::scratch_len) and has no room to unescape a borrowed string.
     pub fn deserialize_claims<T: Deserialize<'buf>>(&self) -> Result<T, Error> {
-        json::from_slice(self.jws.payload, &self.arena)
+        // The pre-scan bounded the depth by the policy, which is at most `MAX_DEPTH`.
+        json::from_slice(self.jws.payload, &self.arena, MAX_DEPTH)
     }
 }
 

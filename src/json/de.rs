@@ -1,12 +1,15 @@
-//! serde deserialization of JSON text that has passed the pre-scan, with escaped strings
+//! serde deserialization of JSON text with every rule of the pre-scan, with escaped strings
 //! unescaped into the caller's scratch buffer.
 //!
-//! The pre-scan has already enforced every rule of the text — grammar, UTF-8, escapes, depth,
-//! duplicate members — so this reader checks none of them again: it walks the text once more
-//! with the pre-scan's own lexer ([`Scanner`]) only to hand the caller's visitors their values.
-//! That is what makes strictness cheap: a general JSON deserializer (serde-json-core's, which
-//! this replaced) validates every string's bytes a second time and reads them a byte at a time.
-//! Its recursion follows the caller's types and the text's brackets, which the pre-scan bounded.
+//! The reader walks the text with the pre-scan's own lexer ([`Scanner`]) and its duplicate
+//! table ([`Keys`]), bounds the depth as the pre-scan does, and reads every value the caller's
+//! type ignores with the pre-scan's own state machine: it refuses every text the pre-scan
+//! refuses, so the strictness and the caller's deserialization can share one walk of the bytes
+//! ([`read_object`]). It only refuses: the reason a text broke a rule is the pre-scan's to name,
+//! and a caller that needs it runs the pre-scan then (verification does, on its error path).
+//! A general JSON deserializer (serde-json-core's, which this replaced) validated every
+//! string's bytes a second time and read them a byte at a time.
+//! Its recursion follows the caller's types and the text's brackets, bounded by the depth limit.
 //!
 //! Borrowed `&str` fields receive the unescaped text: a string with an escape is unescaped into
 //! an [`Arena`] carved from the scratch buffer, borrowed for the same lifetime as the rest of the
@@ -20,10 +23,11 @@ use serde::de::{
     self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor,
 };
 
-use super::scan::{Escapes, Scanner};
+use super::scan::{Escapes, Keys, Kind, Scanner, Value};
 use super::string::JsonStr;
 use crate::bytes::small_integer;
 use crate::error::Error;
+use crate::limits::MAX_DEPTH;
 
 /// The newtype name serde-json-core's `EscapedStr` deserializes through.
 const ESCAPED_STR_NAME: &str = "__serde_json_core_escaped_string__";
@@ -96,7 +100,8 @@ fn fill<'buf>(json: &[u8], space: &'buf mut [u8]) -> &'buf [u8] {
     space
 }
 
-/// Deserializes `T` from JSON text that has passed the pre-scan.
+/// Deserializes `T` from JSON text that has passed the pre-scan (nested no deeper than
+/// `max_depth`).
 ///
 /// # Errors
 /// [`Error::BufferTooSmall`] when the arena cannot hold an unescaped string the type borrows;
@@ -104,18 +109,52 @@ fn fill<'buf>(json: &[u8], space: &'buf mut [u8]) -> &'buf [u8] {
 pub(crate) fn from_slice<'buf, T: de::Deserialize<'buf>>(
     json: &'buf [u8],
     arena: &Arena<'buf>,
+    max_depth: usize,
 ) -> Result<T, Error> {
+    read_object(json, arena, max_depth, &mut |_, _| Ok(())).map(|(value, _)| value)
+}
+
+/// Whether [`read_object`] reported every member of the top-level object, or the caller's
+/// type read the text another way (as one ignored value, say) and reported none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Members {
+    Reported,
+    NotReported,
+}
+
+/// Deserializes `T` from JSON text that need not have passed the pre-scan, refusing what the
+/// pre-scan refuses, and reports each member of the top-level object, with its raw value
+/// text, to `on_member` as the pre-scan's [`scan_object`](super::scan_object) does.
+///
+/// # Errors
+/// [`Error::ClaimsMismatch`] when the text breaks a rule of the pre-scan (which then names
+/// the rule), when `on_member` refuses a member, or when the JSON does not have the shape of
+/// `T`; [`Error::BufferTooSmall`] when the arena cannot hold an unescaped string the type
+/// borrows.
+pub(crate) fn read_object<'buf, T: de::Deserialize<'buf>>(
+    json: &'buf [u8],
+    arena: &Arena<'buf>,
+    max_depth: usize,
+    on_member: &mut dyn FnMut(JsonStr<'buf>, Value<'buf>) -> Result<(), Error>,
+) -> Result<(T, Members), Error> {
     arena.exhausted.set(false);
     let text = core::str::from_utf8(json).map_err(|_| Error::InvalidJson)?;
+    if text.len() > usize::from(u16::MAX) {
+        return Err(Error::ClaimsMismatch);
+    }
     let mut reader = Reader {
         sc: Scanner::new(text),
         arena,
+        keys: Keys::new(),
+        depth: 0,
+        max_depth: max_depth.min(MAX_DEPTH),
+        on_member,
+        members: Members::NotReported,
     };
     match T::deserialize(&mut reader) {
-        Ok(value) if reader.sc.at_end() => Ok(value),
-        Ok(_) => Err(Error::InvalidJson),
+        Ok(value) if reader.sc.at_end() => Ok((value, reader.members)),
         Err(Mismatch) if arena.exhausted.get() => Err(Error::BufferTooSmall),
-        Err(Mismatch) => Err(Error::ClaimsMismatch),
+        Ok(_) | Err(Mismatch) => Err(Error::ClaimsMismatch),
     }
 }
 
@@ -139,10 +178,17 @@ impl de::Error for Mismatch {
     }
 }
 
-/// The reader: the pre-scan's lexer over validated text, and the arena for escaped strings.
+/// The reader: the pre-scan's lexer and duplicate table, the depth, the arena for escaped
+/// strings, and where the top-level members go.
 struct Reader<'a, 'buf> {
     sc: Scanner<'buf>,
     arena: &'a Arena<'buf>,
+    keys: Keys,
+    /// How many containers are open around the position.
+    depth: usize,
+    max_depth: usize,
+    on_member: &'a mut dyn FnMut(JsonStr<'buf>, Value<'buf>) -> Result<(), Error>,
+    members: Members,
 }
 
 /// A JSON integer as the widest type of its sign.
@@ -172,10 +218,42 @@ impl<'buf> Reader<'_, 'buf> {
     #[inline]
     fn string(&mut self) -> Result<&'buf str, Mismatch> {
         let (content, escapes) = self.raw_string()?;
+        self.unescaped(content, escapes)
+    }
+
+    /// A string's text, unescaped.
+    #[inline]
+    fn unescaped(&self, content: JsonStr<'buf>, escapes: Escapes) -> Result<&'buf str, Mismatch> {
         match escapes {
             Escapes::Absent => Ok(content.raw()),
             Escapes::Present => self.arena.unescape(content.raw()).ok_or(Mismatch),
         }
+    }
+
+    /// Opens a container, within the depth bound.
+    fn open(&mut self, byte: u8) -> Result<(), Mismatch> {
+        self.expect(byte)?;
+        if self.depth >= self.max_depth {
+            return Err(Mismatch);
+        }
+        self.depth = self.depth.saturating_add(1);
+        Ok(())
+    }
+
+    /// Closes the innermost container with `byte`.
+    fn close(&mut self, byte: u8) -> Result<(), Mismatch> {
+        self.expect(byte)?;
+        self.depth = self.depth.saturating_sub(1);
+        Ok(())
+    }
+
+    /// The next member name of the object whose names start at slot `first`, refusing a
+    /// duplicate.
+    fn name(&mut self, first: usize) -> Result<(JsonStr<'buf>, Escapes), Mismatch> {
+        if self.peek() != Some(b'"') {
+            return Err(Mismatch);
+        }
+        self.sc.name(&mut self.keys, first).map_err(|_| Mismatch)
     }
 
     /// The next value, which must be a string, as written.
@@ -211,11 +289,14 @@ impl<'buf> Reader<'_, 'buf> {
         if matches!(self.peek(), Some(b'0'..=b'9')) {
             let start = self.sc.pos();
             self.sc.digits();
-            if !matches!(self.sc.peek(), Some(b'.' | b'e' | b'E')) {
-                let digits = self.sc.since(start).ok_or(Mismatch)?;
-                return integer(digits).ok_or(Mismatch);
+            let digits = self.sc.since(start).ok_or(Mismatch)?;
+            // A leading zero is outside the number grammar.
+            if matches!(self.sc.peek(), Some(b'.' | b'e' | b'E'))
+                || (digits.len() > 1 && digits.starts_with('0'))
+            {
+                return Err(Mismatch);
             }
-            return Err(Mismatch);
+            return integer(digits).ok_or(Mismatch);
         }
         integer(self.number_text()?).ok_or(Mismatch)
     }
@@ -358,13 +439,13 @@ impl<'buf> Deserializer<'buf> for &mut Reader<'_, 'buf> {
     }
 
     fn deserialize_seq<V: Visitor<'buf>>(self, visitor: V) -> Result<V::Value, Mismatch> {
-        self.expect(b'[')?;
+        self.open(b'[')?;
         let value = visitor.visit_seq(Elements {
             de: &mut *self,
             first: true,
         })?;
         // A visitor that stopped early (a tuple, a full fixed-capacity vector) leaves elements.
-        self.expect(b']')?;
+        self.close(b']')?;
         Ok(value)
     }
 
@@ -386,12 +467,17 @@ impl<'buf> Deserializer<'buf> for &mut Reader<'_, 'buf> {
     }
 
     fn deserialize_map<V: Visitor<'buf>>(self, visitor: V) -> Result<V::Value, Mismatch> {
-        self.expect(b'{')?;
-        let value = visitor.visit_map(Members {
+        self.open(b'{')?;
+        let first_slot = self.keys.len();
+        let top = self.depth == 1;
+        let value = visitor.visit_map(Object {
             de: &mut *self,
-            first: true,
+            first_slot,
+            name: None,
+            top,
         })?;
-        self.expect(b'}')?;
+        self.keys.forget_from(first_slot);
+        self.close(b'}')?;
         Ok(value)
     }
 
@@ -413,9 +499,9 @@ impl<'buf> Deserializer<'buf> for &mut Reader<'_, 'buf> {
         match self.peek() {
             Some(b'"') => visitor.visit_enum(UnitVariant(self)),
             Some(b'{') => {
-                self.sc.bump();
+                self.open(b'{')?;
                 let value = visitor.visit_enum(TaggedVariant(&mut *self))?;
-                self.expect(b'}')?;
+                self.close(b'}')?;
                 Ok(value)
             }
             _ => Err(Mismatch),
@@ -428,7 +514,9 @@ impl<'buf> Deserializer<'buf> for &mut Reader<'_, 'buf> {
 
     fn deserialize_ignored_any<V: Visitor<'buf>>(self, visitor: V) -> Result<V::Value, Mismatch> {
         self.sc.skip_ws();
-        self.sc.skip_value().map_err(|_| Mismatch)?;
+        self.sc
+            .value_within(self.depth, self.max_depth, &mut self.keys)
+            .map_err(|_| Mismatch)?;
         visitor.visit_unit()
     }
 }
@@ -457,44 +545,91 @@ impl<'buf> SeqAccess<'buf> for Elements<'_, '_, 'buf> {
     }
 }
 
-/// The members of an object, after its `{`.
-struct Members<'r, 'a, 'buf> {
+/// The members of an object, after its `{`: its names start at `first_slot` of the
+/// reader's duplicate table, `name` is the one whose value comes next, and `top` tells the
+/// top-level object, whose members are reported.
+struct Object<'r, 'a, 'buf> {
     de: &'r mut Reader<'a, 'buf>,
-    first: bool,
+    first_slot: usize,
+    name: Option<JsonStr<'buf>>,
+    top: bool,
 }
 
-impl<'buf> MapAccess<'buf> for Members<'_, '_, 'buf> {
+impl<'buf> MapAccess<'buf> for Object<'_, '_, 'buf> {
     type Error = Mismatch;
 
     fn next_key_seed<K: DeserializeSeed<'buf>>(
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Mismatch> {
-        match (self.de.peek(), self.first) {
-            (Some(b'}'), _) => return Ok(None),
+        let first = self.de.keys.len() == self.first_slot;
+        match (self.de.peek(), first) {
+            (Some(b'}'), _) => {
+                if self.top {
+                    self.de.members = Members::Reported;
+                }
+                return Ok(None);
+            }
             (Some(b','), false) => self.de.sc.bump(),
             (Some(b'"'), true) => {}
             _ => return Err(Mismatch),
         }
-        self.first = false;
-        seed.deserialize(Key(&mut *self.de)).map(Some)
+        let (name, escapes) = self.de.name(self.first_slot)?;
+        self.name = Some(name);
+        let text = self.de.unescaped(name, escapes)?;
+        seed.deserialize(Key(text)).map(Some)
     }
 
     fn next_value_seed<T: DeserializeSeed<'buf>>(&mut self, seed: T) -> Result<T::Value, Mismatch> {
         self.de.expect(b':')?;
-        seed.deserialize(&mut *self.de)
+        let name = self.name.take().ok_or(Mismatch)?;
+        if !self.top {
+            return seed.deserialize(&mut *self.de);
+        }
+        let first = self.de.peek().ok_or(Mismatch)?;
+        let start = self.de.sc.pos();
+        let value = seed.deserialize(&mut *self.de)?;
+        let raw = self.de.sc.since(start).ok_or(Mismatch)?;
+        let value_text = match first {
+            b'"' => Value {
+                kind: Kind::String,
+                raw: raw.get(1..raw.len().saturating_sub(1)).ok_or(Mismatch)?,
+            },
+            b'{' => Value {
+                kind: Kind::Object,
+                raw,
+            },
+            b'[' => Value {
+                kind: Kind::Array,
+                raw,
+            },
+            b't' | b'f' => Value {
+                kind: Kind::Bool,
+                raw,
+            },
+            b'n' => Value {
+                kind: Kind::Null,
+                raw,
+            },
+            _ => Value {
+                kind: Kind::Number,
+                raw,
+            },
+        };
+        (self.de.on_member)(name, value_text).map_err(|_| Mismatch)?;
+        Ok(value)
     }
 }
 
-/// A member name: read as a string, whatever the key type asks for. Key types that are not
-/// strings (integers, say) are refused rather than parsed out of the name.
-struct Key<'r, 'a, 'buf>(&'r mut Reader<'a, 'buf>);
+/// A member name, unescaped: read as a string, whatever the key type asks for. Key types that
+/// are not strings (integers, say) are refused rather than parsed out of the name.
+struct Key<'buf>(&'buf str);
 
 macro_rules! key_as_str {
     ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
         fn $method<V: Visitor<'buf>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, Mismatch> {
             $(let _ = $arg;)*
-            visitor.visit_borrowed_str(self.0.string()?)
+            visitor.visit_borrowed_str(self.0)
         }
     )*};
 }
@@ -508,7 +643,7 @@ macro_rules! key_refused {
     )*};
 }
 
-impl<'buf> Deserializer<'buf> for Key<'_, '_, 'buf> {
+impl<'buf> Deserializer<'buf> for Key<'buf> {
     type Error = Mismatch;
 
     key_as_str! {
@@ -555,7 +690,6 @@ impl<'buf> Deserializer<'buf> for Key<'_, '_, 'buf> {
     }
 
     fn deserialize_ignored_any<V: Visitor<'buf>>(self, visitor: V) -> Result<V::Value, Mismatch> {
-        self.0.raw_string()?;
         visitor.visit_unit()
     }
 }
@@ -613,7 +747,10 @@ impl<'buf> EnumAccess<'buf> for TaggedVariant<'_, '_, 'buf> {
     type Variant = Self;
 
     fn variant_seed<T: DeserializeSeed<'buf>>(self, seed: T) -> Result<(T::Value, Self), Mismatch> {
-        let variant = seed.deserialize(Key(&mut *self.0))?;
+        let first_slot = self.0.keys.len();
+        let (name, escapes) = self.0.name(first_slot)?;
+        self.0.keys.forget_from(first_slot);
+        let variant = seed.deserialize(Key(self.0.unescaped(name, escapes)?))?;
         self.0.expect(b':')?;
         Ok((variant, self))
     }
@@ -694,7 +831,7 @@ mod tests {
     fn ours<'a, T: Deserialize<'a>>(json: &'a [u8], space: &'a mut [u8]) -> Option<T> {
         super::super::scan_object(json, 16, |_, _| Ok(())).ok()?;
         let arena = Arena::new(json, space);
-        from_slice(json, &arena).ok()
+        from_slice(json, &arena, 16).ok()
     }
 
     fn member_value() -> impl Strategy<Value = String> {

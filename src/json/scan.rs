@@ -150,20 +150,15 @@ where
     while !ended {
         let name = sc.key(&mut keys, 0)?;
         let start = sc.pos;
-        let value = match sc.peek().ok_or(Error::InvalidJson)? {
-            b'"' => Value {
+        let value = if sc.peek() == Some(b'"') {
+            Value {
                 kind: Kind::String,
                 raw: sc.string()?.raw(),
-            },
-            first => {
-                let kind = match first {
-                    b'{' => sc.container(max_depth, &mut keys).map(|()| Kind::Object)?,
-                    b'[' => sc.container(max_depth, &mut keys).map(|()| Kind::Array)?,
-                    other => sc.scalar(other)?,
-                };
-                let raw = s.get(start..sc.pos).ok_or(Error::InvalidJson)?;
-                Value { kind, raw }
             }
+        } else {
+            let kind = sc.value_within(1, max_depth, &mut keys)?;
+            let raw = s.get(start..sc.pos).ok_or(Error::InvalidJson)?;
+            Value { kind, raw }
         };
         on_member(name, value)?;
         sc.skip_ws();
@@ -192,6 +187,8 @@ where
 struct Nesting {
     /// The depth of the innermost open container (the top-level object is 1).
     depth: usize,
+    /// The depth the walk started at: the containers around the value being read.
+    base: usize,
     /// Bit `d` set: the container at depth `d + 1` is an object.
     objects: u32,
     /// `first_slot[d]`: the first name slot of the object at depth `d + 1`.
@@ -206,10 +203,11 @@ pub(super) enum Container {
 }
 
 impl Nesting {
-    /// Inside the top-level object.
-    fn new() -> Self {
+    /// Inside `depth` open containers (the top-level object alone is 1).
+    fn new(depth: usize) -> Self {
         Self {
-            depth: 1,
+            depth,
+            base: depth,
             objects: 0,
             first_slot: [0; MAX_DEPTH],
         }
@@ -245,9 +243,9 @@ impl Nesting {
         }
     }
 
-    /// Whether only the top-level object is open.
-    fn at_top(&self) -> bool {
-        self.depth <= 1
+    /// Whether the value being read has ended: only the containers around it are open.
+    fn at_base(&self) -> bool {
+        self.depth <= self.base
     }
 
     /// Whether the innermost open container is an object.
@@ -424,12 +422,7 @@ impl<'a> Scanner<'a> {
     /// Reads `"name" :` inside an object whose names start at slot `first` of `keys`,
     /// refusing a duplicate of a name already seen in the same object; returns the name.
     fn key(&mut self, keys: &mut Keys, first: usize) -> Result<JsonStr<'a>, Error> {
-        let quote = self.pos;
-        let (name, escapes) = self.string_noting_escapes()?;
-        let text = self.s;
-        keys.add(name, escapes, quote, first, |at| {
-            Scanner { s: text, pos: at }.string()
-        })?;
+        let (name, _) = self.name(keys, first)?;
         self.skip_ws();
         if self.peek() != Some(b':') {
             return Err(Error::InvalidJson);
@@ -439,10 +432,43 @@ impl<'a> Scanner<'a> {
         Ok(name)
     }
 
-    /// Reads one array or object nested in the top-level object (`pos` is at its `[` or `{`),
+    /// Reads a member name (`pos` is at its quote) of the object whose names start at slot
+    /// `first` of `keys`, refusing a duplicate of a name already seen in the same object.
+    pub(super) fn name(
+        &mut self,
+        keys: &mut Keys,
+        first: usize,
+    ) -> Result<(JsonStr<'a>, Escapes), Error> {
+        let quote = self.pos;
+        let (name, escapes) = self.string_noting_escapes()?;
+        let text = self.s;
+        keys.add(name, escapes, quote, first, |at| {
+            Scanner { s: text, pos: at }.string()
+        })?;
+        Ok((name, escapes))
+    }
+
+    /// Reads one value (`pos` is at its first byte) inside `depth` open containers, to just
+    /// past its end, with every rule of the pre-scan, and tells its type.
+    pub(super) fn value_within(
+        &mut self,
+        depth: usize,
+        max_depth: usize,
+        keys: &mut Keys,
+    ) -> Result<Kind, Error> {
+        match self.peek().ok_or(Error::InvalidJson)? {
+            b'{' => self
+                .container(depth, max_depth, keys)
+                .map(|()| Kind::Object),
+            b'[' => self.container(depth, max_depth, keys).map(|()| Kind::Array),
+            other => self.scalar(other),
+        }
+    }
+
+    /// Reads one array or object (`pos` is at its `[` or `{`) inside `depth` open containers,
     /// to just past its end: one explicit state machine, no recursion, so depth costs no stack.
-    fn container(&mut self, max_depth: usize, keys: &mut Keys) -> Result<(), Error> {
-        let mut nesting = Nesting::new();
+    fn container(&mut self, depth: usize, max_depth: usize, keys: &mut Keys) -> Result<(), Error> {
+        let mut nesting = Nesting::new(depth);
         'value: loop {
             // Expecting a value.
             self.skip_ws();
@@ -473,7 +499,7 @@ impl<'a> Scanner<'a> {
 
             // A value ended at `pos` (possibly a container that just closed).
             loop {
-                if nesting.at_top() {
+                if nesting.at_base() {
                     return Ok(());
                 }
                 self.skip_ws();

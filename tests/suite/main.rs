@@ -58,6 +58,7 @@ mod keyset;
 #[cfg(all(feature = "rsa", feature = "es256"))]
 mod keyset_idp;
 mod no_alloc;
+mod one_pass;
 #[cfg(feature = "std")]
 mod owned;
 mod properties;

@@ -373,7 +373,7 @@ proptest! {
 
 /// JSON-ish text: mostly valid JSON objects with registered names and awkward values, sometimes
 /// broken on purpose.
-fn json_text() -> impl Strategy<Value = String> {
+pub fn json_text() -> impl Strategy<Value = String> {
     let name = prop_oneof![
         Just("alg".to_owned()),
         Just("exp".to_owned()),
@@ -599,14 +599,14 @@ proptest! {
 
 /// Member names for generated claims: the registered ones (whose types signing checks), a few
 /// others, and names that need escapes.
-const NAMES: [&str; 12] = [
+pub const NAMES: [&str; 12] = [
     "exp", "nbf", "iat", "iss", "sub", "jti", "aud", "a", "b", "a\"b", "\u{1}", "\u{e9}",
 ];
 
 /// A JSON-shaped value whose `Serialize` can write what derived types cannot: duplicate
 /// names, any nesting, enum variants, and pre-formatted text (as `serde_json`'s `RawValue`).
 #[derive(Debug, Clone)]
-enum Node {
+pub enum Node {
     Str(String),
     Int(i64),
     Float(f64),
@@ -673,7 +673,7 @@ impl Serialize for Node {
     }
 }
 
-fn node() -> impl Strategy<Value = Node> {
+pub fn node() -> impl Strategy<Value = Node> {
     let leaf = prop_oneof![
         any::<String>().prop_map(Node::Str),
         Just(Node::Str("x\"\\\n".to_owned())),
