@@ -150,15 +150,16 @@ where
     while !ended {
         let name = sc.key(&mut keys, 0)?;
         let start = sc.pos;
-        let value = if sc.peek() == Some(b'"') {
-            Value {
+        let value = match sc.peek().ok_or(Error::InvalidJson)? {
+            b'"' => Value {
                 kind: Kind::String,
                 raw: sc.string()?.raw(),
+            },
+            first => {
+                let kind = sc.value_at(first, 1, max_depth, &mut keys)?;
+                let raw = s.get(start..sc.pos).ok_or(Error::InvalidJson)?;
+                Value { kind, raw }
             }
-        } else {
-            let kind = sc.value_within(1, max_depth, &mut keys)?;
-            let raw = s.get(start..sc.pos).ok_or(Error::InvalidJson)?;
-            Value { kind, raw }
         };
         on_member(name, value)?;
         sc.skip_ws();
@@ -187,8 +188,6 @@ where
 struct Nesting {
     /// The depth of the innermost open container (the top-level object is 1).
     depth: usize,
-    /// The depth the walk started at: the containers around the value being read.
-    base: usize,
     /// Bit `d` set: the container at depth `d + 1` is an object.
     objects: u32,
     /// `first_slot[d]`: the first name slot of the object at depth `d + 1`.
@@ -207,7 +206,6 @@ impl Nesting {
     fn new(depth: usize) -> Self {
         Self {
             depth,
-            base: depth,
             objects: 0,
             first_slot: [0; MAX_DEPTH],
         }
@@ -243,9 +241,9 @@ impl Nesting {
         }
     }
 
-    /// Whether the value being read has ended: only the containers around it are open.
-    fn at_base(&self) -> bool {
-        self.depth <= self.base
+    /// Whether the value being read has ended: only the `base` containers around it are open.
+    fn at_base(&self, base: usize) -> bool {
+        self.depth <= base
     }
 
     /// Whether the innermost open container is an object.
@@ -434,6 +432,7 @@ impl<'a> Scanner<'a> {
 
     /// Reads a member name (`pos` is at its quote) of the object whose names start at slot
     /// `first` of `keys`, refusing a duplicate of a name already seen in the same object.
+    #[inline]
     pub(super) fn name(
         &mut self,
         keys: &mut Keys,
@@ -450,13 +449,27 @@ impl<'a> Scanner<'a> {
 
     /// Reads one value (`pos` is at its first byte) inside `depth` open containers, to just
     /// past its end, with every rule of the pre-scan, and tells its type.
+    #[inline]
     pub(super) fn value_within(
         &mut self,
         depth: usize,
         max_depth: usize,
         keys: &mut Keys,
     ) -> Result<Kind, Error> {
-        match self.peek().ok_or(Error::InvalidJson)? {
+        let first = self.peek().ok_or(Error::InvalidJson)?;
+        self.value_at(first, depth, max_depth, keys)
+    }
+
+    /// [`Scanner::value_within`] when its `first` byte has been read already.
+    #[inline]
+    fn value_at(
+        &mut self,
+        first: u8,
+        depth: usize,
+        max_depth: usize,
+        keys: &mut Keys,
+    ) -> Result<Kind, Error> {
+        match first {
             b'{' => self
                 .container(depth, max_depth, keys)
                 .map(|()| Kind::Object),
@@ -499,7 +512,7 @@ impl<'a> Scanner<'a> {
 
             // A value ended at `pos` (possibly a container that just closed).
             loop {
-                if nesting.at_base() {
+                if nesting.at_base(depth) {
                     return Ok(());
                 }
                 self.skip_ws();
