@@ -61,3 +61,18 @@ for name in sorted(os.listdir(os.path.join(VECTORS, "keys"))):
 for claims in [b'{"exp":9,"sub":"a\\"b"}', b'{"list":["x"],"map":{"a":1},"nested":[[true,null]]}', b"\x00" * 64, bytes(range(256))]:
     write("round_trip", claims)
     write("signed_claims", claims)
+
+# key_set: for each RFC example, a JWKS of its own verification key and the keys of the other
+# algorithms (RSA, EC, OKP, oct), a NUL, the token; then every other token against the lot.
+# Each key carries its example's `alg`: a set never guesses the algorithm of an oct or RSA key.
+rfc = [v for v in load("rfc-jws-examples.json")["vectors"] if isinstance(v.get("verification_jwk"), dict)]
+for v in rfc:
+    # An oct verification key is the signing key: the example's `key_jwk` holds its `k`.
+    jwk = v["key_jwk"] if v["verification_jwk"].get("kty") == "oct" else v["verification_jwk"]
+    v["verification_jwk"] = dict(jwk, alg=v["alg"])
+for v in rfc:
+    keys = [v["verification_jwk"]] + [w["verification_jwk"] for w in rfc if w["alg"] != v["alg"]]
+    write("key_set", json.dumps({"keys": keys}).encode() + b"\x00" + v["token"].encode())
+everything = json.dumps({"keys": [dict(v["verification_jwk"], kid="k%d" % i) for i, v in enumerate(rfc)]})
+for token in tokens[:40]:
+    write("key_set", everything.encode() + b"\x00" + token.encode())

@@ -183,10 +183,31 @@ pub fn signed_claims(data: &[u8]) {
         &mut scratch,
     ) {
         assert_eq!(v.payload_json(), &input.payload[..]);
-        let _ = v.deserialize_claims::<AnyClaims>();
         let _ = v.deserialize_claims::<Borrowing<'_>>();
         let _ = v.claims().aud().map(|a| a.contains("x"));
     }
+    // The one-pass reader gives the two-pass verdict: the same claims, or the same error.
+    let two_pass = jwt_core::verify(
+        token.as_bytes(),
+        key,
+        &policy,
+        Time::At(input.now),
+        &mut scratch,
+    )
+    .and_then(|v| v.deserialize_claims::<AnyClaims>());
+    let mut scratch = scratch_for(token.as_bytes());
+    let one_pass = jwt_core::verify_into::<AnyClaims, _>(
+        token.as_bytes(),
+        key,
+        &policy,
+        Time::At(input.now),
+        &mut scratch,
+    )
+    .map(|(_, claims)| claims);
+    assert_eq!(
+        one_pass, two_pass,
+        "verify_into disagrees with verify + deserialize_claims"
+    );
     let _ = jwt_core::check_claims_json(&input.payload, &Limits::new());
 }
 
@@ -255,6 +276,43 @@ pub fn jwk(data: &[u8]) {
     let _ = Es256SigningKey::from_der(data);
     let _ = jwt_core::Es256VerifyingKey::from_public_key_der(data);
     let _ = jwt_core::Ed25519VerifyingKey::from_public_key_der(data);
+}
+
+/// A key set read from the fuzzer's JWKS (RSA, EC, OKP and oct keys; seeded with the RFC
+/// examples' keys), then the token after the first NUL byte verified through it. The set's
+/// verdict must be the verdict of the one key it says it would use, and a key it finds for a
+/// token it accepts must exist.
+pub fn key_set(data: &[u8]) {
+    let Some(split) = data.iter().position(|&b| b == 0) else {
+        return;
+    };
+    let (jwks, token) = (&data[..split], &data[split + 1..]);
+    let mut set = KeySet::<8>::new();
+    if set.extend_from_jwks(jwks).is_err() {
+        return;
+    }
+    let policy = Validation::new().require(Required::NONE);
+    let time = Time::DangerouslySkipTimeChecks;
+    let mut scratch = scratch_for(token);
+    let verdict = set.verify(token, &policy, time, &mut scratch).map(|_| ());
+    let mut scratch = scratch_for(token);
+    match set.key_for(token, &policy, &mut scratch) {
+        Ok(key) => {
+            let mut scratch = scratch_for(token);
+            let alone = key.verify(token, &policy, time, &mut scratch).map(|_| ());
+            assert_eq!(verdict, alone, "the set and the key it chose disagree");
+        }
+        Err(e) => assert_eq!(verdict, Err(e), "the set verified with no key to choose"),
+    }
+    let mut scratch = scratch_for(token);
+    let found = set.find_key(token, &policy, &mut scratch);
+    if verdict.is_ok() {
+        assert_eq!(
+            found,
+            Ok(()),
+            "the set accepted a token it finds no key for"
+        );
+    }
 }
 
 /// Arbitrary claims signed with every no-heap algorithm verify and deserialize back equal.

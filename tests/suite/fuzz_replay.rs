@@ -30,7 +30,7 @@ fn replay(folder: &str, target: &str, run: fn(&[u8])) -> usize {
 
 #[test]
 fn every_committed_fuzz_input_replays_cleanly() {
-    let targets: [(&str, fn(&[u8])); 9] = [
+    let targets: [(&str, fn(&[u8])); 10] = [
         ("peek", targets::peek),
         ("verify_hmac", targets::verify_hmac),
         ("verify_ecdsa", targets::verify_ecdsa),
@@ -39,6 +39,7 @@ fn every_committed_fuzz_input_replays_cleanly() {
         ("signed_claims", targets::signed_claims),
         ("jwk", targets::jwk),
         ("round_trip", targets::round_trip),
+        ("key_set", targets::key_set),
         ("differential", |data| {
             let _ = targets::differential_ours(data);
         }),
