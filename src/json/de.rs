@@ -23,7 +23,7 @@ use serde::de::{
     self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor,
 };
 
-use super::scan::{Escapes, Keys, Kind, Scanner, Value};
+use super::scan::{Escapes, Keys, Scanner, Value};
 use super::string::JsonStr;
 use crate::bytes::small_integer;
 use crate::error::Error;
@@ -586,36 +586,12 @@ impl<'buf> MapAccess<'buf> for Object<'_, '_, 'buf> {
         if !self.top {
             return seed.deserialize(&mut *self.de);
         }
-        let first = self.de.peek().ok_or(Mismatch)?;
+        // The value's text starts at its first byte, after any whitespace.
+        self.de.sc.skip_ws();
         let start = self.de.sc.pos();
         let value = seed.deserialize(&mut *self.de)?;
         let raw = self.de.sc.since(start).ok_or(Mismatch)?;
-        let value_text = match first {
-            b'"' => Value {
-                kind: Kind::String,
-                raw: raw.get(1..raw.len().saturating_sub(1)).ok_or(Mismatch)?,
-            },
-            b'{' => Value {
-                kind: Kind::Object,
-                raw,
-            },
-            b'[' => Value {
-                kind: Kind::Array,
-                raw,
-            },
-            b't' | b'f' => Value {
-                kind: Kind::Bool,
-                raw,
-            },
-            b'n' => Value {
-                kind: Kind::Null,
-                raw,
-            },
-            _ => Value {
-                kind: Kind::Number,
-                raw,
-            },
-        };
+        let value_text = Value::of_text(raw).ok_or(Mismatch)?;
         (self.de.on_member)(name, value_text).map_err(|_| Mismatch)?;
         Ok(value)
     }

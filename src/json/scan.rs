@@ -31,6 +31,26 @@ pub(crate) struct Value<'a> {
 }
 
 impl<'a> Value<'a> {
+    /// A whole value's text (a string with its quotes), already known to be valid JSON, as a
+    /// value: its type from its first byte, a string's content between the quotes.
+    pub(super) fn of_text(text: &'a str) -> Option<Self> {
+        let kind = match text.as_bytes().first()? {
+            b'"' => {
+                let content = text.get(1..text.len().saturating_sub(1))?;
+                return Some(Self {
+                    kind: Kind::String,
+                    raw: content,
+                });
+            }
+            b'{' => Kind::Object,
+            b'[' => Kind::Array,
+            b't' | b'f' => Kind::Bool,
+            b'n' => Kind::Null,
+            _ => Kind::Number,
+        };
+        Some(Self { kind, raw: text })
+    }
+
     /// The value as a string, if it is one.
     pub(crate) fn as_json_str(&self) -> Option<JsonStr<'a>> {
         (self.kind == Kind::String).then(|| JsonStr::from_validated(self.raw))
@@ -156,7 +176,7 @@ where
                 raw: sc.string()?.raw(),
             },
             first => {
-                let kind = sc.value_at(first, 1, max_depth, &mut keys)?;
+                let kind = sc.value_starting_with(first, 1, max_depth, &mut keys)?;
                 let raw = s.get(start..sc.pos).ok_or(Error::InvalidJson)?;
                 Value { kind, raw }
             }
@@ -457,12 +477,12 @@ impl<'a> Scanner<'a> {
         keys: &mut Keys,
     ) -> Result<Kind, Error> {
         let first = self.peek().ok_or(Error::InvalidJson)?;
-        self.value_at(first, depth, max_depth, keys)
+        self.value_starting_with(first, depth, max_depth, keys)
     }
 
     /// [`Scanner::value_within`] when its `first` byte has been read already.
     #[inline]
-    fn value_at(
+    fn value_starting_with(
         &mut self,
         first: u8,
         depth: usize,

@@ -6,7 +6,7 @@
 //! same callback the pre-scan calls (for claims, `claims::read_member`). Only the lexing is
 //! saved: the serializer knows where every name and value starts because it wrote them.
 
-use super::scan::{Container, Escapes, Keys, Kind, Scanner, Value};
+use super::scan::{Container, Escapes, Keys, Scanner, Value};
 use super::string::JsonStr;
 use crate::error::Error;
 use crate::limits::MAX_DEPTH;
@@ -255,23 +255,7 @@ where
 fn value_at(text: &[u8], start: usize) -> Result<Value<'_>, Error> {
     let written = text.get(start..).ok_or(Error::Unserializable)?;
     let written = core::str::from_utf8(written).map_err(|_| Error::Unserializable)?;
-    let kind = match written.as_bytes().first() {
-        Some(b'"') => {
-            let content = written
-                .get(1..written.len().saturating_sub(1))
-                .ok_or(Error::Unserializable)?;
-            return Ok(Value {
-                kind: Kind::String,
-                raw: content,
-            });
-        }
-        Some(b'{') => Kind::Object,
-        Some(b'[') => Kind::Array,
-        Some(b't' | b'f') => Kind::Bool,
-        Some(b'n') => Kind::Null,
-        _ => Kind::Number,
-    };
-    Ok(Value { kind, raw: written })
+    Value::of_text(written).ok_or(Error::Unserializable)
 }
 
 /// The string the serializer wrote as `text[quote..end]`, quotes included, as content.
