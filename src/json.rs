@@ -9,6 +9,7 @@ mod names;
 mod scan;
 mod ser;
 mod string;
+mod value;
 mod watch;
 
 pub(crate) use de::{Arena, Members, from_slice, read_object};
@@ -18,4 +19,6 @@ pub(crate) use scan::{
 };
 pub(crate) use ser::{Counter, Sink, SliceSink, to_sink, to_sink_checked};
 pub use string::{Chars, JsonStr};
+pub(crate) use value::member;
+pub use value::{JsonKind, JsonValue};
 pub(crate) use watch::Checked;

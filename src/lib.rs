@@ -72,7 +72,7 @@ pub use claims::{Audience, RegisteredClaims, check_claims_json};
 pub use error::{Error, ErrorClass};
 pub use freshness::{TimeClaims, TimeFloor};
 pub use header::Header;
-pub use json::JsonStr;
+pub use json::{JsonKind, JsonStr, JsonValue};
 pub use jwk::{jwk_algorithm, jwk_is_private, jwk_thumbprint, thumbprint_base64url};
 pub use keyset::{
     JwksError, JwksOverflow, JwksSummary, KeySet, MAX_KID_LEN, SetKey, SkipReason, SkippedJwk,

@@ -11,7 +11,7 @@ use crate::b64;
 use crate::claims::{self, RegisteredClaims};
 use crate::error::Error;
 use crate::header::{self, Header};
-use crate::json::{self, Arena, Members};
+use crate::json::{self, Arena, JsonStr, JsonValue, Members};
 use crate::limits::Limits;
 use crate::limits::MAX_DEPTH;
 use crate::policy::{Time, Validation};
@@ -312,6 +312,43 @@ impl<'buf> Verified<'buf> {
     pub fn deserialize_claims<T: Deserialize<'buf>>(&self) -> Result<T, Error> {
         // The pre-scan bounded the depth by the policy, which is at most `MAX_DEPTH`.
         json::from_slice(self.jws.payload, &self.arena, MAX_DEPTH)
+    }
+
+    /// The claim `name` (any claim, registered or not, compared by unescaped meaning), or
+    /// `None` when the claims set has no such member. For callers without serde: C, scripts,
+    /// a claim whose name is known only at run time.
+    ///
+    /// ```
+    /// use jwt_core::{Hs256Key, SignHeader, Time, Validation};
+    ///
+    /// let key = Hs256Key::new(b"an example secret of 32 bytes!!!")?;
+    /// let mut out = [0u8; 256];
+    /// let token = jwt_core::sign_json(&key, &SignHeader::new(), br#"{"exp":2000000000,"role":"ad\u006din"}"#, &mut out)?;
+    /// let mut scratch = [0u8; 256];
+    /// let verified = jwt_core::verify(token.as_bytes(), &key, &Validation::new(), Time::At(1_700_000_000), &mut scratch)?;
+    /// let role = verified.claim("role").and_then(|v| v.as_str()).ok_or(jwt_core::Error::MissingClaim)?;
+    /// assert_eq!(verified.unescaped(role)?, "admin");
+    /// # Ok::<(), jwt_core::Error>(())
+    /// ```
+    #[must_use]
+    pub fn claim(&self, name: &str) -> Option<JsonValue<'buf>> {
+        json::member(self.jws.payload, name)
+    }
+
+    /// The unescaped text of a string of the claims set (from [`Verified::claim`] or
+    /// [`Verified::claims`]), borrowed from the scratch buffer: its own bytes when it has no
+    /// escapes, otherwise its unescaped text in the unused part of the buffer, where every
+    /// escaped string of the claims has a place of its own, so all of them stay readable at once.
+    ///
+    /// # Errors
+    /// [`Error::BufferTooSmall`] when the scratch buffer was shorter than
+    /// [`scratch_len`](crate::scratch_len) and has no room for this string, or when `text` is
+    /// not a string of these claims.
+    pub fn unescaped(&self, text: JsonStr<'buf>) -> Result<&'buf str, Error> {
+        match text.as_str() {
+            Some(plain) => Ok(plain),
+            None => self.arena.unescape(text.raw()).ok_or(Error::BufferTooSmall),
+        }
     }
 }
 

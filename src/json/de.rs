@@ -60,7 +60,7 @@ impl<'buf> Arena<'buf> {
     }
 
     /// The unescaped text of `raw`, a string's content borrowed from the document.
-    fn unescape(&self, raw: &'buf str) -> Option<&'buf str> {
+    pub(crate) fn unescape(&self, raw: &'buf str) -> Option<&'buf str> {
         if let Some(space) = self.space.take() {
             self.filled.set(fill(self.json, space));
         }

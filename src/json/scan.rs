@@ -11,14 +11,20 @@ use crate::bytes::{digit_run, plain_run};
 use crate::error::Error;
 use crate::limits::{MAX_DEPTH, MAX_OPEN_MEMBERS};
 
-/// The JSON type of a member's value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Kind {
+/// The JSON type of a value (RFC 8259 §3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// `{…}`
     Object,
+    /// `[…]`
     Array,
+    /// `"…"`
     String,
+    /// A number.
     Number,
+    /// `true` or `false`.
     Bool,
+    /// `null`.
     Null,
 }
 
