@@ -72,15 +72,7 @@ pub unsafe extern "C" fn jwt_signed_len(
 ) -> jwt_status {
     status(|| {
         // SAFETY: forwarded contract.
-        let (key, header, claims) = unsafe {
-            (
-                crate::key::key(key)?,
-                read(header)?,
-                bytes(claims, claims_len)?,
-            )
-        };
-        // SAFETY: forwarded contract.
-        let header = unsafe { header.core_header() }?;
+        let (key, header, claims) = unsafe { inputs(key, header, claims, claims_len) }?;
         let length =
             match with_signing_key!(key, |k| Ok(jwt_core::signed_json_len(k, &header, claims))) {
                 Err(jwt_status::JWT_ERR_WRONG_KEY_TYPE) => {
@@ -112,15 +104,7 @@ pub unsafe extern "C" fn jwt_sign(
 ) -> jwt_status {
     status(|| {
         // SAFETY: forwarded contract.
-        let (key, header, claims) = unsafe {
-            (
-                crate::key::key(key)?,
-                read(header)?,
-                bytes(claims, claims_len)?,
-            )
-        };
-        // SAFETY: forwarded contract.
-        let header = unsafe { header.core_header() }?;
+        let (key, header, claims) = unsafe { inputs(key, header, claims, claims_len) }?;
         // SAFETY: forwarded contract.
         let buf = unsafe { bytes_mut(out, out_cap) }?;
         let written = with_signing_key!(key, |k| jwt_core::sign_json(k, &header, claims, buf)
@@ -129,6 +113,26 @@ pub unsafe extern "C" fn jwt_sign(
         // SAFETY: forwarded contract.
         unsafe { put_out(out_len, written) }
     })
+}
+
+/// The key, the header and the claims of a signing call, as Rust values.
+///
+/// # Safety
+/// As [`jwt_signed_len`], for `'a`.
+pub(crate) unsafe fn inputs<'a>(
+    key: *const jwt_key,
+    header: *const jwt_sign_header,
+    claims: *const u8,
+    claims_len: usize,
+) -> Result<(&'a Key, SignHeader<'a>, &'a [u8]), jwt_status> {
+    // SAFETY: forwarded contract.
+    unsafe {
+        Ok((
+            crate::key::key(key)?,
+            read(header)?.core_header()?,
+            bytes(claims, claims_len)?,
+        ))
+    }
 }
 
 impl jwt_sign_header {

@@ -12,9 +12,9 @@ use jwt_core::Ed25519VerifyingKey;
 use jwt_core::Es256VerifyingKey;
 use jwt_core::{Error, OpaqueSigner, SignHeader, SigningKey, VerifyingKey};
 
-use crate::args::{bytes, bytes_mut, put_out, read, status};
+use crate::args::{bytes_mut, put_out, read, status};
 use crate::key::{Key, jwt_key};
-use crate::sign::jwt_sign_header;
+use crate::sign::{inputs, jwt_sign_header};
 use crate::status::{jwt_status, of_error};
 
 /// The signing callback: sign the `msg_len` bytes at `msg` (the JWS signing input, not its
@@ -64,19 +64,15 @@ pub unsafe extern "C" fn jwt_sign_opaque(
 ) -> jwt_status {
     status(|| {
         // SAFETY: forwarded contract.
-        let (signer, key, header, claims) = unsafe {
+        let (signer, (key, header, claims)) = unsafe {
             (
                 read(signer)?,
-                crate::key::key(public_key)?,
-                read(header)?,
-                bytes(claims, claims_len)?,
+                inputs(public_key, header, claims, claims_len)?,
             )
         };
         if signer.sign.is_none() {
             return Err(jwt_status::JWT_ERR_NULL_POINTER);
         }
-        // SAFETY: forwarded contract.
-        let header = unsafe { header.core_header() }?;
         // SAFETY: forwarded contract.
         let buf = unsafe { bytes_mut(out, out_cap) }?;
         let written = match key {
