@@ -36,7 +36,7 @@ pub unsafe extern "C" fn jwt_verified_algorithm(
 /// `JWT_ERR_BUFFER_TOO_SMALL` when it does not fit with its NUL.
 ///
 /// # Safety
-/// As [`jwt_verified_algorithm`]; `buf` writable for `cap` bytes; `len` writable.
+/// As `jwt_verified_algorithm`; `buf` writable for `cap` bytes; `len` writable.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn jwt_verified_kid(
     verified: *const jwt_verified,
@@ -48,10 +48,10 @@ pub unsafe extern "C" fn jwt_verified_kid(
     unsafe { read(verified, |v| copy_header(v.header().kid(), buf, cap, len)) }
 }
 
-/// As [`jwt_verified_kid`], for the header's `typ`.
+/// As `jwt_verified_kid`, for the header's `typ`.
 ///
 /// # Safety
-/// As [`jwt_verified_kid`].
+/// As `jwt_verified_kid`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn jwt_verified_typ(
     verified: *const jwt_verified,
@@ -68,7 +68,7 @@ pub unsafe extern "C" fn jwt_verified_typ(
 /// `JWT_ERR_CLAIM_ABSENT` without it, `JWT_ERR_CLAIM_TYPE` when it is not a string.
 ///
 /// # Safety
-/// As [`jwt_verified_algorithm`]; `name` readable for `name_len` bytes.
+/// As `jwt_verified_algorithm`; `name` readable for `name_len` bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn jwt_verified_claim_str(
     verified: *const jwt_verified,
@@ -84,11 +84,11 @@ pub unsafe extern "C" fn jwt_verified_claim_str(
     }
 }
 
-/// As [`jwt_verified_claim_str`], copied NUL-terminated into `buf` of `cap` bytes with its
+/// As `jwt_verified_claim_str`, copied NUL-terminated into `buf` of `cap` bytes with its
 /// length (without the NUL) in `len`.
 ///
 /// # Safety
-/// As [`jwt_verified_claim_str`]; `buf` writable for `cap` bytes; `len` writable.
+/// As `jwt_verified_claim_str`; `buf` writable for `cap` bytes; `len` writable.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn jwt_verified_claim_str_copy(
     verified: *const jwt_verified,
@@ -110,7 +110,7 @@ pub unsafe extern "C" fn jwt_verified_claim_str_copy(
 /// (`JWT_ERR_CLAIM_TYPE` for anything else, `1.5` and `1e3` included).
 ///
 /// # Safety
-/// As [`jwt_verified_claim_str`]; `out` writable.
+/// As `jwt_verified_claim_str`; `out` writable.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn jwt_verified_claim_int(
     verified: *const jwt_verified,
@@ -129,7 +129,7 @@ pub unsafe extern "C" fn jwt_verified_claim_int(
 /// The boolean claim `name`.
 ///
 /// # Safety
-/// As [`jwt_verified_claim_str`]; `out` writable.
+/// As `jwt_verified_claim_str`; `out` writable.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn jwt_verified_claim_bool(
     verified: *const jwt_verified,
@@ -149,7 +149,7 @@ pub unsafe extern "C" fn jwt_verified_claim_bool(
 /// written, a string with its quotes and escapes), a view into the scratch buffer.
 ///
 /// # Safety
-/// As [`jwt_verified_claim_str`]; `out` writable.
+/// As `jwt_verified_claim_str`; `out` writable.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn jwt_verified_claim_json(
     verified: *const jwt_verified,
@@ -169,7 +169,7 @@ pub unsafe extern "C" fn jwt_verified_claim_json(
 /// without one).
 ///
 /// # Safety
-/// As [`jwt_verified_algorithm`]; `out` writable.
+/// As `jwt_verified_algorithm`; `out` writable.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn jwt_verified_exp(
     verified: *const jwt_verified,
@@ -182,7 +182,7 @@ pub unsafe extern "C" fn jwt_verified_exp(
 /// `nbf` in whole seconds since the epoch, as the policy read it.
 ///
 /// # Safety
-/// As [`jwt_verified_exp`].
+/// As `jwt_verified_exp`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn jwt_verified_nbf(
     verified: *const jwt_verified,
@@ -195,7 +195,7 @@ pub unsafe extern "C" fn jwt_verified_nbf(
 /// `iat` in whole seconds since the epoch, rounded down (a token is at least as old as it says).
 ///
 /// # Safety
-/// As [`jwt_verified_exp`].
+/// As `jwt_verified_exp`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn jwt_verified_iat(
     verified: *const jwt_verified,
@@ -208,7 +208,7 @@ pub unsafe extern "C" fn jwt_verified_iat(
 /// Whether `aud` (a string or an array of strings) names `audience`; false without `aud`.
 ///
 /// # Safety
-/// As [`jwt_verified_algorithm`]; `audience` readable for `audience_len` bytes; `out` writable.
+/// As `jwt_verified_algorithm`; `audience` readable for `audience_len` bytes; `out` writable.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn jwt_verified_has_audience(
     verified: *const jwt_verified,
@@ -248,7 +248,7 @@ unsafe fn read(
 /// Runs `body` on the claim `name` of the verified token at `verified`.
 ///
 /// # Safety
-/// As [`read`]; `name` readable for `name_len` bytes.
+/// As `read`; `name` readable for `name_len` bytes.
 unsafe fn claim(
     verified: *const jwt_verified,
     name: *const u8,
@@ -276,7 +276,7 @@ fn string(v: &Verified<'static>, value: JsonValue<'static>) -> Result<&'static s
 /// Copies a header string, unescaped and NUL-terminated, into `buf`.
 ///
 /// # Safety
-/// As [`jwt_verified_kid`].
+/// As `jwt_verified_kid`.
 unsafe fn copy_header(
     member: Option<JsonStr<'_>>,
     buf: *mut c_char,

@@ -7,11 +7,11 @@ use jwt_core::{Ed25519SigningKey, Ed25519VerifyingKey};
 use jwt_core::{Es256SigningKey, Es256VerifyingKey};
 use jwt_core::{Hs256Key, Hs384Key, Hs512Key};
 
-use crate::args::bytes;
+use crate::args::{bytes, status};
 use crate::slot::{self, Slot};
 use crate::status::{jwt_status, of_error};
 
-/// The size of a [`jwt_key`] in 64-bit words.
+/// The size of a `jwt_key` in 64-bit words.
 pub const JWT_KEY_WORDS: usize = 48;
 
 /// A key in storage the caller owns (stack, static, inside its own struct): size and
@@ -38,6 +38,19 @@ pub(crate) enum Key {
     Ed25519Public(Ed25519VerifyingKey),
     #[cfg(feature = "eddsa")]
     Ed25519Private(Ed25519SigningKey),
+}
+
+impl Key {
+    /// The verifying key of a signing key.
+    fn public(&self) -> Result<Self, jwt_status> {
+        match self {
+            #[cfg(feature = "es256")]
+            Self::Es256Private(k) => Ok(Self::Es256Public(k.verifying_key())),
+            #[cfg(feature = "eddsa")]
+            Self::Ed25519Private(k) => Ok(Self::Ed25519Public(k.verifying_key())),
+            _ => Err(jwt_status::JWT_ERR_WRONG_KEY_TYPE),
+        }
+    }
 }
 
 impl Slot for Key {
@@ -108,7 +121,7 @@ pub unsafe extern "C" fn jwt_key_hs256(
 /// An HS384 key from a secret of at least 48 bytes.
 ///
 /// # Safety
-/// As [`jwt_key_hs256`].
+/// As `jwt_key_hs256`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn jwt_key_hs384(
     out: *mut jwt_key,
@@ -126,7 +139,7 @@ pub unsafe extern "C" fn jwt_key_hs384(
 /// An HS512 key from a secret of at least 64 bytes.
 ///
 /// # Safety
-/// As [`jwt_key_hs256`].
+/// As `jwt_key_hs256`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn jwt_key_hs512(
     out: *mut jwt_key,
@@ -144,7 +157,7 @@ pub unsafe extern "C" fn jwt_key_hs512(
 /// An ES256 verifying key from a SEC1 public point (65 bytes uncompressed or 33 compressed).
 ///
 /// # Safety
-/// As [`jwt_key_hs256`].
+/// As `jwt_key_hs256`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn jwt_key_es256_public(
     out: *mut jwt_key,
@@ -166,7 +179,7 @@ pub unsafe extern "C" fn jwt_key_es256_public(
 /// An ES256 verifying key from a public JWK (`{"kty":"EC","crv":"P-256","x":…,"y":…}`).
 ///
 /// # Safety
-/// As [`jwt_key_hs256`].
+/// As `jwt_key_hs256`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn jwt_key_es256_public_jwk(
     out: *mut jwt_key,
@@ -188,7 +201,7 @@ pub unsafe extern "C" fn jwt_key_es256_public_jwk(
 /// An ES256 signing key from its 32-byte private scalar (big-endian).
 ///
 /// # Safety
-/// As [`jwt_key_hs256`].
+/// As `jwt_key_hs256`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn jwt_key_es256_private(
     out: *mut jwt_key,
@@ -210,7 +223,7 @@ pub unsafe extern "C" fn jwt_key_es256_private(
 /// An Ed25519 verifying key from its 32-byte public key.
 ///
 /// # Safety
-/// As [`jwt_key_hs256`].
+/// As `jwt_key_hs256`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn jwt_key_ed25519_public(
     out: *mut jwt_key,
@@ -232,7 +245,7 @@ pub unsafe extern "C" fn jwt_key_ed25519_public(
 /// An Ed25519 verifying key from a public JWK (`{"kty":"OKP","crv":"Ed25519","x":…}`).
 ///
 /// # Safety
-/// As [`jwt_key_hs256`].
+/// As `jwt_key_hs256`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn jwt_key_ed25519_public_jwk(
     out: *mut jwt_key,
@@ -254,7 +267,7 @@ pub unsafe extern "C" fn jwt_key_ed25519_public_jwk(
 /// An Ed25519 signing key from its 32-byte seed.
 ///
 /// # Safety
-/// As [`jwt_key_hs256`].
+/// As `jwt_key_hs256`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn jwt_key_ed25519_private(
     out: *mut jwt_key,
@@ -273,31 +286,24 @@ pub unsafe extern "C" fn jwt_key_ed25519_private(
     unsafe { build(out, seed, seed_len, make) }
 }
 
-/// The verifying key of the signing key `private` (ES256 or Ed25519), into `out`: what a
+/// The verifying key of the signing key `signing` (ES256 or Ed25519), into `out`: what a
 /// device hands to its verifiers, and the public half an opaque signer checks itself against.
 ///
 /// # Safety
-/// `private` must be null or point to a readable `jwt_key`; `out` must be null or point to
-/// writable `jwt_key` storage, not the same as `private`.
+/// `signing` must be null or point to a readable `jwt_key`; `out` must be null or point to
+/// writable `jwt_key` storage. They may be the same: the signing key is then wiped and
+/// replaced by its public key.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn jwt_key_public(out: *mut jwt_key, private: *const jwt_key) -> jwt_status {
-    // SAFETY: forwarded contract.
-    let source = match unsafe { key(private) } {
-        Ok(source) => source,
-        Err(status) => return status,
-    };
-    let public = match source {
-        #[cfg(feature = "es256")]
-        Key::Es256Private(k) => Key::Es256Public(k.verifying_key()),
-        #[cfg(feature = "eddsa")]
-        Key::Ed25519Private(k) => Key::Ed25519Public(k.verifying_key()),
-        _ => return jwt_status::JWT_ERR_WRONG_KEY_TYPE,
-    };
-    // SAFETY: `out` is writable `jwt_key` storage (the caller's contract).
-    match unsafe { slot::put(out.cast::<u64>(), public) } {
-        Ok(()) => jwt_status::JWT_OK,
-        Err(status) => status,
+pub unsafe extern "C" fn jwt_key_public(out: *mut jwt_key, signing: *const jwt_key) -> jwt_status {
+    if out.is_null() {
+        return jwt_status::JWT_ERR_NULL_POINTER;
     }
+    status(|| {
+        // SAFETY: forwarded contract.
+        let public = unsafe { key(signing) }?.public()?;
+        // SAFETY: `out` is writable `jwt_key` storage (the caller's contract).
+        unsafe { slot::put(out.cast::<u64>(), public) }
+    })
 }
 
 /// Wipes `key`: the key material is zeroized and every word of the storage overwritten, so the

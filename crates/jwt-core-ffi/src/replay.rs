@@ -7,9 +7,9 @@ use crate::policy::jwt_time;
 use crate::slot::{self, Slot};
 use crate::status::{jwt_status, of_error};
 
-/// How many unexpired tokens a [`jwt_replay_guard`] remembers.
+/// How many unexpired tokens a `jwt_replay_guard` remembers.
 pub const JWT_REPLAY_CAPACITY: usize = 32;
-/// The size of a [`jwt_replay_guard`] in 64-bit words.
+/// The size of a `jwt_replay_guard` in 64-bit words.
 pub const JWT_REPLAY_GUARD_WORDS: usize = 160;
 
 /// A replay guard in storage the caller owns: remembers up to `JWT_REPLAY_CAPACITY` accepted

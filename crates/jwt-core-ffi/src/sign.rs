@@ -56,8 +56,9 @@ pub extern "C" fn jwt_sign_header_default() -> jwt_sign_header {
     }
 }
 
-/// The exact length in bytes of the token `jwt_sign` (with `key`) or `jwt_sign_opaque` (with
-/// `key` the signer's public key) produces for this header and these claims, into `len`.
+/// The exact length in bytes of the token `jwt_sign` produces with the signing key `key` for
+/// this header and these claims, into `len` (`JWT_ERR_WRONG_KEY_TYPE` for a verifying key; an
+/// opaque signer's is `jwt_sign_opaque_len`).
 ///
 /// # Safety
 /// `key` a readable `jwt_key`; `header` a readable `jwt_sign_header` with readable strings;
@@ -73,13 +74,7 @@ pub unsafe extern "C" fn jwt_signed_len(
     status(|| {
         // SAFETY: forwarded contract.
         let (key, header, claims) = unsafe { inputs(key, header, claims, claims_len) }?;
-        let length =
-            match with_signing_key!(key, |k| Ok(jwt_core::signed_json_len(k, &header, claims))) {
-                Err(jwt_status::JWT_ERR_WRONG_KEY_TYPE) => {
-                    crate::signer::signed_len(key, &header, claims)
-                }
-                signed => signed,
-            }?;
+        let length = with_signing_key!(key, |k| Ok(jwt_core::signed_json_len(k, &header, claims)))?;
         // SAFETY: forwarded contract.
         unsafe { put_out(len, length) }
     })
@@ -91,7 +86,7 @@ pub unsafe extern "C" fn jwt_signed_len(
 /// under `jwt_signed_len`; `JWT_ERR_WRONG_KEY_TYPE` for a verifying key.
 ///
 /// # Safety
-/// As [`jwt_signed_len`]; `out` writable for `out_cap` bytes; `out_len` writable.
+/// As `jwt_signed_len`; `out` writable for `out_cap` bytes; `out_len` writable.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn jwt_sign(
     key: *const jwt_key,
@@ -118,7 +113,7 @@ pub unsafe extern "C" fn jwt_sign(
 /// The key, the header and the claims of a signing call, as Rust values.
 ///
 /// # Safety
-/// As [`jwt_signed_len`], for `'a`.
+/// As `jwt_signed_len`, for `'a`.
 pub(crate) unsafe fn inputs<'a>(
     key: *const jwt_key,
     header: *const jwt_sign_header,

@@ -32,7 +32,14 @@ pub type jwt_signer_fn = Option<
     ) -> c_int,
 >;
 
-/// A signer whose key lives elsewhere: `sign` is called with `ctx` once per token.
+/// `jwt_signer.options` bit: release each signature without verifying it against the public key
+/// first. Only for a backend whose output is checked some other way: without the check, a
+/// faulty backend's zero or DER signature leaves the device as a token every verifier refuses.
+pub const JWT_SIGNER_WITHOUT_SELF_CHECK: u32 = 1;
+
+/// A signer whose key lives elsewhere: `sign` is called with `ctx` once per token. Each
+/// signature is verified with the signer's public key before the token is written, unless
+/// `options` has `JWT_SIGNER_WITHOUT_SELF_CHECK`; a zero-initialized `options` keeps the check.
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub struct jwt_signer {
@@ -40,9 +47,11 @@ pub struct jwt_signer {
     pub ctx: *mut c_void,
     /// The callback.
     pub sign: jwt_signer_fn,
+    /// `JWT_SIGNER_*` bits; 0 for the default.
+    pub options: u32,
 }
 
-/// Signs `claims` as [`jwt_sign`](crate::jwt_sign) does, with `signer` producing the
+/// Signs `claims` as `jwt_sign` does, with `signer` producing the
 /// signature for the algorithm of `public_key` (an ES256 or Ed25519 verifying key: the
 /// signer's own). Every signature is verified with `public_key` before the token is written:
 /// a wrong one (all zeros, DER instead of `r || s`, another key's) is `JWT_ERR_SIGNER_FAULT`,
@@ -73,46 +82,102 @@ pub unsafe extern "C" fn jwt_sign_opaque(
         if signer.sign.is_none() {
             return Err(jwt_status::JWT_ERR_NULL_POINTER);
         }
+        if signer.options & !JWT_SIGNER_WITHOUT_SELF_CHECK != 0 {
+            return Err(jwt_status::JWT_ERR_INVALID_ARGUMENT);
+        }
         // SAFETY: forwarded contract.
-        let buf = unsafe { bytes_mut(out, out_cap) }?;
-        let written = match key {
-            #[cfg(feature = "es256")]
-            Key::Es256Public(public) => Callback::sign(signer, public, &header, claims, buf),
-            #[cfg(feature = "eddsa")]
-            Key::Ed25519Public(public) => Callback::sign(signer, public, &header, claims, buf),
-            #[allow(unreachable_patterns, reason = "reachable with es256 or eddsa")]
-            _ => Err(jwt_status::JWT_ERR_WRONG_KEY_TYPE),
-        }?;
+        let out = unsafe { bytes_mut(out, out_cap) }?;
+        let written = with_public(
+            key,
+            Sign {
+                signer,
+                header: &header,
+                claims,
+                out,
+            },
+        )?;
         // SAFETY: forwarded contract.
         unsafe { put_out(out_len, written) }
     })
 }
 
-/// The length of a token signed through a callback for `public`, or `JWT_ERR_WRONG_KEY_TYPE`.
-pub(crate) fn signed_len(
-    public: &Key,
-    header: &SignHeader<'_>,
-    claims: &[u8],
-) -> Result<usize, jwt_status> {
-    let unused = jwt_signer {
-        ctx: core::ptr::null_mut(),
-        sign: None,
-    };
-    match public {
+/// The exact length in bytes of the token `jwt_sign_opaque` produces with the signer whose
+/// verifying key is `public_key` (ES256 or Ed25519) for this header and these claims, into
+/// `len`.
+///
+/// # Safety
+/// As `jwt_signed_len`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn jwt_sign_opaque_len(
+    public_key: *const jwt_key,
+    header: *const jwt_sign_header,
+    claims: *const u8,
+    claims_len: usize,
+    len: *mut usize,
+) -> jwt_status {
+    status(|| {
+        // SAFETY: forwarded contract.
+        let (key, header, claims) = unsafe { inputs(public_key, header, claims, claims_len) }?;
+        let length = with_public(
+            key,
+            Length {
+                header: &header,
+                claims,
+            },
+        )?;
+        // SAFETY: forwarded contract.
+        unsafe { put_out(len, length) }
+    })
+}
+
+/// Work to do with the verifying key in a `jwt_key`, whichever algorithm it is for.
+trait WithPublic {
+    fn with<V: CallbackAlgorithm>(self, public: &V) -> Result<usize, jwt_status>;
+}
+
+/// Runs `work` with the verifying key `key` holds: the one place that dispatches on it.
+fn with_public(key: &Key, work: impl WithPublic) -> Result<usize, jwt_status> {
+    match key {
         #[cfg(feature = "es256")]
-        Key::Es256Public(_) => Ok(jwt_core::signed_json_len(
-            &Callback::<Es256VerifyingKey>::new(unused),
-            header,
-            claims,
-        )),
+        Key::Es256Public(public) => work.with(public),
         #[cfg(feature = "eddsa")]
-        Key::Ed25519Public(_) => Ok(jwt_core::signed_json_len(
-            &Callback::<Ed25519VerifyingKey>::new(unused),
-            header,
-            claims,
-        )),
-        #[allow(unreachable_patterns, reason = "reachable with es256 or eddsa")]
+        Key::Ed25519Public(public) => work.with(public),
         _ => Err(jwt_status::JWT_ERR_WRONG_KEY_TYPE),
+    }
+}
+
+/// Signing through the callback.
+struct Sign<'a> {
+    signer: jwt_signer,
+    header: &'a SignHeader<'a>,
+    claims: &'a [u8],
+    out: &'a mut [u8],
+}
+
+impl WithPublic for Sign<'_> {
+    fn with<V: CallbackAlgorithm>(self, public: &V) -> Result<usize, jwt_status> {
+        Callback::sign(self.signer, public, self.header, self.claims, self.out)
+    }
+}
+
+/// The length of the token signing through a callback would produce.
+struct Length<'a> {
+    header: &'a SignHeader<'a>,
+    claims: &'a [u8],
+}
+
+impl WithPublic for Length<'_> {
+    fn with<V: CallbackAlgorithm>(self, _: &V) -> Result<usize, jwt_status> {
+        let unused = jwt_signer {
+            ctx: core::ptr::null_mut(),
+            sign: None,
+            options: 0,
+        };
+        Ok(jwt_core::signed_json_len(
+            &Callback::<V>::new(unused),
+            self.header,
+            self.claims,
+        ))
     }
 }
 
@@ -157,7 +222,10 @@ impl<V: CallbackAlgorithm> Callback<V> {
         out: &mut [u8],
     ) -> Result<usize, jwt_status> {
         let callback = Self::new(signer);
-        let checked = OpaqueSigner::new(&callback, public).map_err(of_error)?;
+        let mut checked = OpaqueSigner::new(&callback, public).map_err(of_error)?;
+        if signer.options & JWT_SIGNER_WITHOUT_SELF_CHECK != 0 {
+            checked = checked.without_self_check();
+        }
         match jwt_core::sign_json(&checked, header, claims, out) {
             Ok(token) => Ok(token.len()),
             Err(_) if callback.failed.get() => Err(jwt_status::JWT_ERR_SIGNER_FAILED),

@@ -31,14 +31,15 @@ pub(crate) trait Slot: Sized {
     );
 }
 
-/// Moves `value` into the storage at `words`, after wiping whatever it held.
+/// Moves `value` into the storage at `words`, after wiping whatever it held (a previous key is
+/// dropped, which zeroizes it, and every word overwritten, as [`clear`] does).
 ///
 /// # Safety
-/// `words` must be non-null and valid for writes of `T::WORDS` words; a previous object there
-/// is overwritten without being dropped (call [`clear`] first to wipe a key).
+/// As [`clear`].
 pub(crate) unsafe fn put<T: Slot>(words: *mut u64, value: T) -> Result<(), jwt_status> {
     let () = T::FITS;
-    aligned::<T>(words)?;
+    // SAFETY: forwarded contract; `clear` checks null and alignment.
+    unsafe { clear::<T>(words) }?;
     // SAFETY: the caller guarantees `T::WORDS` writable words; `FITS` proves `T` fits after
     // the header words at an alignment the checked 16-byte alignment satisfies.
     unsafe { ptr::write(words.add(HEADER_WORDS).cast::<T>(), value) };

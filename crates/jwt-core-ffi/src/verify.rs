@@ -10,7 +10,7 @@ use crate::replay::{Guard, jwt_replay_guard};
 use crate::slot::{self, Slot};
 use crate::status::{jwt_status, of_error};
 
-/// The size of a [`jwt_verified`] in 64-bit words.
+/// The size of a `jwt_verified` in 64-bit words.
 pub const JWT_VERIFIED_WORDS: usize = 40;
 
 /// A verified token in storage the caller owns. Only `jwt_verify` and `jwt_verify_once`
