@@ -7,6 +7,7 @@ import base64
 import hashlib
 import json
 import os
+import struct
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VECTORS = os.path.join(ROOT, "tests", "vectors")
@@ -30,6 +31,14 @@ def unb64(s):
     return base64.urlsafe_b64decode(s + "=" * (-len(s) % 4))
 
 
+def c_abi_prefix(signed):
+    """The fixed fields of the c_abi target's input (fuzz/c_abi.rs), little-endian as the
+    arbitrary crate reads them: MAC'd or raw, time At 1700000000, 60 s of leeway, exp required,
+    the vectors' issuer and audience, depth 16, the full scratch, and three claims to read."""
+    fields = struct.pack("<BIQIHB", signed, 0, 1700000000, 0, 60, 1)
+    return fields + bytes([1, 9, 1, 10, 0, 0, 0, 16, 0, 0, 0, 64, 1, 8, 3, 2])
+
+
 tokens = [v["token"] for v in load("jwt-attack-vectors.json")["vectors"]]
 tokens += [t["jws"] for g in load("json_web_signature_test.json")["testGroups"] for t in g["tests"]][:120]
 tokens += [v["token"] for v in load("rfc-jws-examples.json")["vectors"]]
@@ -44,6 +53,8 @@ for token in tokens:
             continue
         write("differential", header + b"\xff" + payload)
         write("signed_claims", header + payload)
+        write("c_abi", c_abi_prefix(1) + header + b"\xff" + payload)
+    write("c_abi", c_abi_prefix(0) + token.encode())
 
 jwks = [v["jwk"] for v in load("jwt-attack-vectors.json")["keys"].values()]
 for g in load("json_web_signature_test.json")["testGroups"]:
