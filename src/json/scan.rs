@@ -87,12 +87,17 @@ pub(super) struct Keys {
 }
 
 impl Keys {
+    /// No names. A constant rather than a function body that builds the table: at
+    /// `opt-level = "z"` the body built its 256 bytes on its own stack and copied them out,
+    /// 256 bytes of peak stack on a microcontroller; the constant is written in place.
+    const EMPTY: Self = Self {
+        slots: [KeySlot { quote: 0, hash: 0 }; MAX_OPEN_MEMBERS],
+        len: 0,
+    };
+
     /// No names.
     pub(super) const fn new() -> Self {
-        Self {
-            slots: [KeySlot { quote: 0, hash: 0 }; MAX_OPEN_MEMBERS],
-            len: 0,
-        }
+        Self::EMPTY
     }
 
     /// How many names are remembered: where the names of an object opened now will start.
