@@ -22,6 +22,14 @@
 #error "jwt_core.h needs a compiler that can align a struct to 16 bytes"
 #endif
 
+#if UINTPTR_MAX == 0xFFFFFFFFu
+#define JWT_POINTER_32
+#elif UINTPTR_MAX == 0xFFFFFFFFFFFFFFFFu
+#define JWT_POINTER_64
+#else
+#error "jwt_core.h knows the sizes of its objects for 32-bit and 64-bit pointers only"
+#endif
+
 // A string literal as the pointer and length the functions take:
 // jwt_verified_claim_str(&verified, JWT_LITERAL("sub"), &sub).
 #define JWT_LITERAL(s) ((const uint8_t *)("" s "")), (sizeof(s) - 1)
@@ -80,8 +88,16 @@
 // faulty backend's zero or DER signature leaves the device as a token every verifier refuses.
 #define JWT_SIGNER_WITHOUT_SELF_CHECK 1
 
-// The size of a `jwt_verified` in 64-bit words.
-#define JWT_VERIFIED_WORDS 40
+#if defined(JWT_POINTER_64)
+// The size of a `jwt_verified` in 64-bit words, on a target with 64-bit pointers.
+#define JWT_VERIFIED_WORDS 36
+#endif
+
+#if defined(JWT_POINTER_32)
+// The size of a `jwt_verified` in 64-bit words, on a target with 32-bit pointers (a verified
+// token lives on the stack of the call that reads it: it is sized to what it holds).
+#define JWT_VERIFIED_WORDS 24
+#endif
 
 // What a call of the C API came to. `jwt_error_code` and `jwt_error_message` name it.
 typedef enum jwt_status {

@@ -110,6 +110,21 @@ pub(crate) unsafe fn put_out<T>(out: *mut T, value: T) -> Result<(), jwt_status>
     Ok(())
 }
 
+/// The C struct at `arg`, borrowed.
+///
+/// # Safety
+/// A non-null `arg` must be valid for reads of a `T` holding a valid `T`, unchanged for `'a`.
+pub(crate) unsafe fn borrow<'a, T>(arg: *const T) -> Result<&'a T, jwt_status> {
+    if arg.is_null() {
+        return Err(jwt_status::JWT_ERR_NULL_POINTER);
+    }
+    if !arg.is_aligned() {
+        return Err(jwt_status::JWT_ERR_MISALIGNED);
+    }
+    // SAFETY: non-null, aligned, readable and unchanged for `'a` (the caller's contract).
+    Ok(unsafe { &*arg })
+}
+
 /// Reads the C struct at `arg`.
 ///
 /// # Safety

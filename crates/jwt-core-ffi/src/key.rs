@@ -1,11 +1,16 @@
 //! Keys in caller storage: built from raw bytes or a JWK, wiped by `jwt_key_clear` and on every
 //! error path. Each key knows its algorithm, as in the core: a C caller never names one.
 
+#[cfg(feature = "hs256")]
+use jwt_core::Hs256Key;
+#[cfg(feature = "hs384")]
+use jwt_core::Hs384Key;
+#[cfg(feature = "hs512")]
+use jwt_core::Hs512Key;
 #[cfg(feature = "eddsa")]
 use jwt_core::{Ed25519SigningKey, Ed25519VerifyingKey};
 #[cfg(feature = "es256")]
 use jwt_core::{Es256SigningKey, Es256VerifyingKey};
-use jwt_core::{Hs256Key, Hs384Key, Hs512Key};
 
 use crate::args::{bytes, status};
 use crate::slot::{self, Slot};
@@ -27,8 +32,11 @@ pub struct jwt_key {
 
 /// What a `jwt_key` holds.
 pub(crate) enum Key {
+    #[cfg(feature = "hs256")]
     Hs256(Hs256Key),
+    #[cfg(feature = "hs384")]
     Hs384(Hs384Key),
+    #[cfg(feature = "hs512")]
     Hs512(Hs512Key),
     #[cfg(feature = "es256")]
     Es256Public(Es256VerifyingKey),
@@ -110,12 +118,12 @@ pub unsafe extern "C" fn jwt_key_hs256(
     secret: *const u8,
     secret_len: usize,
 ) -> jwt_status {
+    #[cfg(feature = "hs256")]
+    let make = |s: &[u8]| Hs256Key::new(s).map(Key::Hs256).map_err(of_error);
+    #[cfg(not(feature = "hs256"))]
+    let make = unsupported;
     // SAFETY: forwarded contract.
-    unsafe {
-        build(out, secret, secret_len, |s| {
-            Hs256Key::new(s).map(Key::Hs256).map_err(of_error)
-        })
-    }
+    unsafe { build(out, secret, secret_len, make) }
 }
 
 /// An HS384 key from a secret of at least 48 bytes.
@@ -128,12 +136,12 @@ pub unsafe extern "C" fn jwt_key_hs384(
     secret: *const u8,
     secret_len: usize,
 ) -> jwt_status {
+    #[cfg(feature = "hs384")]
+    let make = |s: &[u8]| Hs384Key::new(s).map(Key::Hs384).map_err(of_error);
+    #[cfg(not(feature = "hs384"))]
+    let make = unsupported;
     // SAFETY: forwarded contract.
-    unsafe {
-        build(out, secret, secret_len, |s| {
-            Hs384Key::new(s).map(Key::Hs384).map_err(of_error)
-        })
-    }
+    unsafe { build(out, secret, secret_len, make) }
 }
 
 /// An HS512 key from a secret of at least 64 bytes.
@@ -146,12 +154,12 @@ pub unsafe extern "C" fn jwt_key_hs512(
     secret: *const u8,
     secret_len: usize,
 ) -> jwt_status {
+    #[cfg(feature = "hs512")]
+    let make = |s: &[u8]| Hs512Key::new(s).map(Key::Hs512).map_err(of_error);
+    #[cfg(not(feature = "hs512"))]
+    let make = unsupported;
     // SAFETY: forwarded contract.
-    unsafe {
-        build(out, secret, secret_len, |s| {
-            Hs512Key::new(s).map(Key::Hs512).map_err(of_error)
-        })
-    }
+    unsafe { build(out, secret, secret_len, make) }
 }
 
 /// An ES256 verifying key from a SEC1 public point (65 bytes uncompressed or 33 compressed).
@@ -320,7 +328,13 @@ pub unsafe extern "C" fn jwt_key_clear(key: *mut jwt_key) -> jwt_status {
     }
 }
 
-#[cfg(not(all(feature = "es256", feature = "eddsa")))]
+#[cfg(not(all(
+    feature = "hs256",
+    feature = "hs384",
+    feature = "hs512",
+    feature = "es256",
+    feature = "eddsa"
+)))]
 fn unsupported(_: &[u8]) -> Result<Key, jwt_status> {
     Err(jwt_status::JWT_ERR_UNSUPPORTED)
 }

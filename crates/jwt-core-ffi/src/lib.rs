@@ -14,6 +14,15 @@
 #[cfg(not(target_os = "none"))]
 extern crate std;
 
+#[cfg(not(any(
+    feature = "hs256",
+    feature = "hs384",
+    feature = "hs512",
+    feature = "es256",
+    feature = "eddsa"
+)))]
+compile_error!("jwt-core-ffi needs an algorithm: enable hs256, hs384, hs512, es256 or eddsa");
+
 mod args;
 mod claims;
 mod key;

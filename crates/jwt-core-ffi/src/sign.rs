@@ -14,14 +14,20 @@ use crate::status::{jwt_status, of_error};
 macro_rules! with_signing_key {
     ($key:expr, |$k:ident| $body:expr) => {
         match $key {
+            #[cfg(feature = "hs256")]
             Key::Hs256($k) => $body,
+            #[cfg(feature = "hs384")]
             Key::Hs384($k) => $body,
+            #[cfg(feature = "hs512")]
             Key::Hs512($k) => $body,
             #[cfg(feature = "es256")]
             Key::Es256Private($k) => $body,
             #[cfg(feature = "eddsa")]
             Key::Ed25519Private($k) => $body,
-            #[allow(unreachable_patterns, reason = "reachable with es256 or eddsa")]
+            #[allow(
+                unreachable_patterns,
+                reason = "reachable when an asymmetric algorithm is built"
+            )]
             _ => Err(jwt_status::JWT_ERR_WRONG_KEY_TYPE),
         }
     };

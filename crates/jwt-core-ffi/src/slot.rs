@@ -103,6 +103,11 @@ pub(crate) unsafe fn clear<T: Slot>(words: *mut u64) -> Result<(), jwt_status> {
     Ok(())
 }
 
+/// Whether `words` can hold a `T`: non-null and aligned.
+pub(crate) fn usable<T: Slot>(words: *const u64) -> Result<(), jwt_status> {
+    aligned::<T>(words)
+}
+
 fn aligned<T: Slot>(words: *const u64) -> Result<(), jwt_status> {
     if words.is_null() {
         Err(jwt_status::JWT_ERR_NULL_POINTER)

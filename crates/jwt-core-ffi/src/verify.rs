@@ -1,17 +1,22 @@
 //! Verification from C: the token, the key, the policy and the time go in; a status comes out,
 //! and on success a verified handle that only this path creates.
 
-use jwt_core::{Error, Time, Validation, Verified, VerifyingKey};
+use jwt_core::{Time, Validation, Verified, VerifyingKey};
 
-use crate::args::{bytes, bytes_mut, read, status};
+use crate::args::{borrow, bytes, bytes_mut};
 use crate::key::{Key, jwt_key};
 use crate::policy::{Names, jwt_policy, jwt_time};
 use crate::replay::{Guard, jwt_replay_guard};
 use crate::slot::{self, Slot};
 use crate::status::{jwt_status, of_error};
 
-/// The size of a `jwt_verified` in 64-bit words.
-pub const JWT_VERIFIED_WORDS: usize = 40;
+/// The size of a `jwt_verified` in 64-bit words, on a target with 64-bit pointers.
+#[cfg(target_pointer_width = "64")]
+pub const JWT_VERIFIED_WORDS: usize = 36;
+/// The size of a `jwt_verified` in 64-bit words, on a target with 32-bit pointers (a verified
+/// token lives on the stack of the call that reads it: it is sized to what it holds).
+#[cfg(target_pointer_width = "32")]
+pub const JWT_VERIFIED_WORDS: usize = 24;
 
 /// A verified token in storage the caller owns. Only `jwt_verify` and `jwt_verify_once`
 /// initialize it; it borrows the scratch buffer given to them, which must stay alive and
@@ -73,7 +78,7 @@ pub unsafe extern "C" fn jwt_verify(
         out,
     };
     // SAFETY: forwarded contract.
-    unsafe { args.run(Operation::Verify) }
+    unsafe { args.run(Plain) }
 }
 
 /// As `jwt_verify`, then refuses a second use of the token's `jti` (`JWT_ERR_REPLAYED`) and a
@@ -103,15 +108,8 @@ pub unsafe extern "C" fn jwt_verify_once(
         scratch_len,
         out,
     };
-    // SAFETY: forwarded contract; the guard is checked by `run` before it is used.
-    unsafe { args.run(Operation::Once(guard)) }
-}
-
-/// What to do once the arguments are Rust values.
-#[derive(Clone, Copy)]
-enum Operation {
-    Verify,
-    Once(*mut jwt_replay_guard),
+    // SAFETY: forwarded contract; the guard is checked before it is used.
+    unsafe { args.run(Guarded(guard)) }
 }
 
 /// The arguments every verification takes, as C passed them.
@@ -127,88 +125,120 @@ struct Args {
 }
 
 impl Args {
-    /// The C arguments as Rust values, the operation on them, the outcome into `out`.
+    /// The C arguments as Rust values, `check` on them, the outcome into `out`. Generic over
+    /// the check so that an image calling only `jwt_verify` does not link the replay guard.
     ///
     /// # Safety
     /// As `jwt_verify` (and `jwt_verify_once` for its guard).
-    unsafe fn run(self, operation: Operation) -> jwt_status {
+    unsafe fn run(self, check: impl Check) -> jwt_status {
         let words = self.out.cast::<u64>();
-        // SAFETY: `out` is writable storage (the caller's contract); a stale handle in it is
-        // ended before anything else, so a failed call never leaves one readable.
-        if let Err(status) = unsafe { slot::clear::<Handle>(words) } {
+        // Arguments first: storage that cannot hold a handle is refused before any work.
+        if let Err(status) = slot::usable::<Handle>(words) {
             return status;
         }
-        status(|| {
-            // SAFETY: each pointer is as the caller's contract says.
-            let (token, key, policy, scratch) = unsafe {
-                (
-                    bytes(self.token, self.token_len)?,
-                    crate::key::key(self.key)?,
-                    read(self.policy)?,
-                    bytes_mut(self.scratch, self.scratch_len)?,
-                )
-            };
-            // SAFETY: the policy's names are readable (the caller's contract).
-            let names = unsafe { Names::of(&policy) }?;
-            // SAFETY: as above.
-            let validation = unsafe { names.validation(&policy) }?;
-            let time = self.time.to_time()?;
-            let guard = match operation {
-                Operation::Verify => None,
-                Operation::Once(guard) => {
-                    // SAFETY: the caller gives exclusive access to an initialized guard.
-                    Some(unsafe { slot::get_mut::<Guard>(guard.cast::<u64>()) }?)
-                }
-            };
-            // SAFETY: the scratch buffer outlives the handle and is left alone while it is
-            // read (the caller's contract), which is what `'static` stands for here.
-            let scratch: &'static mut [u8] = unsafe { &mut *core::ptr::from_mut(scratch) };
-            let request = Request {
-                token,
-                validation: &validation,
-                time,
-                guard,
-                scratch,
-            };
-            let verified = match key {
-                Key::Hs256(k) => request.verify(k),
-                Key::Hs384(k) => request.verify(k),
-                Key::Hs512(k) => request.verify(k),
-                #[cfg(feature = "es256")]
-                Key::Es256Public(k) => request.verify(k),
-                #[cfg(feature = "eddsa")]
-                Key::Ed25519Public(k) => request.verify(k),
-                #[allow(unreachable_patterns, reason = "reachable with es256 or eddsa")]
-                _ => return Err(jwt_status::JWT_ERR_WRONG_KEY_TYPE),
-            }
-            .map_err(of_error)?;
+        // SAFETY: each pointer is as the caller's contract says.
+        let verified = unsafe { self.verify(check) };
+        let outcome = match verified {
             // SAFETY: `out` is writable `jwt_verified` storage (checked non-null and aligned).
-            unsafe { slot::put(words, Handle(verified)) }
-        })
+            Ok(verified) => unsafe { slot::put(words, Handle(verified)) },
+            // SAFETY: as above; a stale handle is ended, so a failed call leaves none readable.
+            Err(status) => unsafe { slot::clear::<Handle>(words) }.and(Err(status)),
+        };
+        match outcome {
+            Ok(()) => jwt_status::JWT_OK,
+            Err(status) => status,
+        }
+    }
+
+    /// # Safety
+    /// As `run`.
+    unsafe fn verify(self, check: impl Check) -> Result<Verified<'static>, jwt_status> {
+        // SAFETY: each pointer is as the caller's contract says.
+        let (token, key, policy, scratch) = unsafe {
+            (
+                bytes(self.token, self.token_len)?,
+                crate::key::key(self.key)?,
+                borrow(self.policy)?,
+                bytes_mut(self.scratch, self.scratch_len)?,
+            )
+        };
+        // SAFETY: the policy's names are readable (the caller's contract).
+        let names = unsafe { Names::of(policy) }?;
+        // SAFETY: as above.
+        let validation = unsafe { names.validation(policy) }?;
+        let time = self.time.to_time()?;
+        // SAFETY: the scratch buffer outlives the handle and is left alone while it is read
+        // (the caller's contract), which is what `'static` stands for here.
+        let scratch: &'static mut [u8] = unsafe { &mut *core::ptr::from_mut(scratch) };
+        let request = Request {
+            token,
+            validation: &validation,
+            time,
+            scratch,
+        };
+        match key {
+            #[cfg(feature = "hs256")]
+            Key::Hs256(k) => check.verify(request, k),
+            #[cfg(feature = "hs384")]
+            Key::Hs384(k) => check.verify(request, k),
+            #[cfg(feature = "hs512")]
+            Key::Hs512(k) => check.verify(request, k),
+            #[cfg(feature = "es256")]
+            Key::Es256Public(k) => check.verify(request, k),
+            #[cfg(feature = "eddsa")]
+            Key::Ed25519Public(k) => check.verify(request, k),
+            #[allow(
+                unreachable_patterns,
+                reason = "reachable when an asymmetric algorithm is built"
+            )]
+            _ => Err(jwt_status::JWT_ERR_WRONG_KEY_TYPE),
+        }
     }
 }
 
-/// One verification, ready to run with whichever key type the `jwt_key` holds.
+/// One verification's arguments as Rust values, for whichever key type the `jwt_key` holds.
 struct Request<'a> {
     token: &'a [u8],
     validation: &'a Validation<'a>,
     time: Time,
-    guard: Option<&'a mut Guard>,
     scratch: &'static mut [u8],
 }
 
-impl Request<'_> {
-    fn verify<K: VerifyingKey>(self, key: &K) -> Result<Verified<'static>, Error> {
-        match self.guard {
-            None => jwt_core::verify(self.token, key, self.validation, self.time, self.scratch),
-            Some(guard) => jwt_core::verify_once(
-                self.token,
-                key,
-                self.validation,
-                self.time,
-                &mut guard.0,
-                self.scratch,
-            ),
-        }
+/// What a verification checks: the token alone, or the token and its `jti` in a replay guard.
+trait Check {
+    fn verify<K: VerifyingKey>(
+        self,
+        request: Request<'_>,
+        key: &K,
+    ) -> Result<Verified<'static>, jwt_status>;
+}
+
+/// `jwt_verify`.
+struct Plain;
+
+impl Check for Plain {
+    fn verify<K: VerifyingKey>(
+        self,
+        r: Request<'_>,
+        key: &K,
+    ) -> Result<Verified<'static>, jwt_status> {
+        jwt_core::verify(r.token, key, r.validation, r.time, r.scratch).map_err(of_error)
+    }
+}
+
+/// `jwt_verify_once`: the replay guard at this address.
+struct Guarded(*mut jwt_replay_guard);
+
+impl Check for Guarded {
+    fn verify<K: VerifyingKey>(
+        self,
+        r: Request<'_>,
+        key: &K,
+    ) -> Result<Verified<'static>, jwt_status> {
+        // SAFETY: the caller gives exclusive access to an initialized guard (`jwt_verify_once`'s
+        // contract); `get_mut` checks null, alignment and that it was initialized.
+        let guard = unsafe { slot::get_mut::<Guard>(self.0.cast::<u64>()) }?;
+        jwt_core::verify_once(r.token, key, r.validation, r.time, &mut guard.0, r.scratch)
+            .map_err(of_error)
     }
 }
