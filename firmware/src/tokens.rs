@@ -2,7 +2,7 @@
 //! (`sign_json` with the keys below); the sign images re-create the valid ones byte for byte,
 //! and the verify images check each with its exact outcome.
 //!
-//! The tokens live in their own linker section, `.testdata` (see `memory.x`), so that the flash
+//! The tokens live in their own linker section, `.testdata` (see `memory-lm3s6965.x`), so that the flash
 //! figures count the code under test and not the test vectors: a device receives its tokens,
 //! it does not store them. `run.sh` reports the section's size next to each image.
 
