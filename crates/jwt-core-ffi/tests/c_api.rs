@@ -61,6 +61,19 @@ fn the_c_suite_passes_under_sanitizers() {
     assert!(stdout.contains(", 0 failed"), "{stdout}");
 }
 
+#[test]
+fn the_readme_shows_the_c_examples_the_suite_runs() {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(manifest.join("../../README.md")).unwrap();
+    for example in ["verify.c", "sign_psa.c"] {
+        let code = std::fs::read_to_string(manifest.join("examples/c").join(example)).unwrap();
+        assert!(
+            readme.contains(&format!("```c\n{code}```")),
+            "README.md's \"Use from C\" does not show examples/c/{example} as it is"
+        );
+    }
+}
+
 /// This crate's static library for the host, built by cargo as a C image would link it.
 fn static_library() -> PathBuf {
     if let Some(given) = std::env::var_os("JWT_FFI_STATICLIB") {

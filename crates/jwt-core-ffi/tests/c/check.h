@@ -28,8 +28,10 @@ size_t b64url_decode(const char *text, size_t len, uint8_t *out, size_t cap);
 /* Decodes the hexadecimal `text` into `out` (room for `cap`); returns the length or -1. */
 size_t hex_decode(const char *text, uint8_t *out, size_t cap);
 
-/* The hand-written tests of every function (api_test.c) and the vector files (vectors_test.c). */
+/* The hand-written tests of every function (api_test.c), the README's examples
+   (examples_test.c) and the vector files (vectors_test.c). */
 void api_tests(void);
+void examples_tests(void);
 void vector_file(const char *path);
 
 #endif
