@@ -145,6 +145,10 @@ pub(crate) fn encode_within(
     reason = "tests compute expected values with plain arithmetic on small, known inputs"
 )]
 mod tests {
+    extern crate std;
+    use std::vec;
+    use std::vec::Vec;
+
     use super::*;
 
     #[test]
@@ -228,6 +232,34 @@ mod tests {
             encode(&data[..n], &mut expect).unwrap();
             assert_eq!(&buf[dst..dst + w], &expect[..enc]);
         }
+    }
+
+    /// `input` encoded within a buffer, from `src_start` to `dst`: the result, and what the
+    /// destination then holds.
+    fn within(input: &[u8], src_start: usize, dst: usize) -> (Result<usize, Error>, Vec<u8>) {
+        let mut buf = vec![0u8; 2048];
+        buf[src_start..src_start + input.len()].copy_from_slice(input);
+        let got = encode_within(&mut buf, src_start, input.len(), dst);
+        let written = *got.as_ref().unwrap_or(&0);
+        (got, buf[dst..dst + written].to_vec())
+    }
+
+    #[test]
+    fn encode_within_refuses_to_overwrite_input_not_yet_read() {
+        const C: usize = public::CHUNK;
+        let input: Vec<u8> = (0..2 * C).map(|i| (i * 11 + 1) as u8).collect();
+        let mut expect = vec![0u8; encoded_len(input.len())];
+        encode(&input, &mut expect).unwrap();
+        // Output from the input's own start: the first chunk's output would reach past the
+        // input not yet read.
+        assert_eq!(within(&input, 0, 0).0, Err(Error::BufferTooSmall));
+        // Output that ends exactly where the input not yet read begins: allowed.
+        assert_eq!(within(&input, C / 3, 0), (Ok(expect.len()), expect.clone()));
+        // The last chunk is read before it is written: its output may go anywhere.
+        let last = &input[..C];
+        let mut expect = vec![0u8; encoded_len(C)];
+        encode(last, &mut expect).unwrap();
+        assert_eq!(within(last, 0, 1024), (Ok(expect.len()), expect));
     }
 
     proptest::proptest! {

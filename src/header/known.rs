@@ -204,6 +204,21 @@ mod tests {
         }
     }
 
+    #[test]
+    fn signing_copies_the_usual_headers_already_encoded() {
+        use crate::alg::Hs256Key;
+        use crate::header::usual_encoding;
+        assert_eq!(
+            usual_encoding::<Hs256Key>(None),
+            Some("eyJhbGciOiJIUzI1NiJ9") // {"alg":"HS256"}
+        );
+        assert_eq!(
+            usual_encoding::<Hs256Key>(Some("JWT")),
+            Some("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9") // {"alg":"HS256","typ":"JWT"}
+        );
+        assert_eq!(usual_encoding::<Hs256Key>(Some("at+jwt")), None);
+    }
+
     /// What verification concludes from an encoded header without the encoded fast path.
     fn decoded_verdict(
         encoded: &[u8],

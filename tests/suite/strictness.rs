@@ -64,6 +64,20 @@ fn structure() {
         jwt_core::verify(good.as_bytes(), &key(), &policy, Time::At(0), &mut scratch).unwrap_err(),
         Error::HeaderTooLarge
     );
+    // Each limit is the longest accepted: exactly at it passes.
+    let at_limits = Validation::new().limits(
+        Limits::new()
+            .max_token_len(good.len())
+            .max_header_len(h.len()),
+    );
+    let verified = jwt_core::verify(
+        good.as_bytes(),
+        &key(),
+        &at_limits,
+        Time::At(0),
+        &mut scratch,
+    );
+    assert_eq!(verified.map(|_| ()), Ok(()));
 }
 
 #[test]
@@ -225,6 +239,11 @@ fn scratch_buffers_are_checked_never_indexed_blindly() {
     );
     let need = jwt_core::scratch_len(token.as_bytes());
     assert!(need <= jwt_core::scratch_len_for(token.len()));
+    // The static bound: six bytes per started four of token (3/4 decoded, half of it
+    // possibly twice over), 1.5 times the token and a little.
+    for (len, bound) in [(0, 6), (3, 6), (4, 12), (239, 360), (8192, 12_294)] {
+        assert_eq!(jwt_core::scratch_len_for(len), bound, "{len}");
+    }
     let mut exact = vec![0u8; need];
     assert!(
         jwt_core::verify(
@@ -266,7 +285,7 @@ fn scratch_buffers_are_checked_never_indexed_blindly() {
 fn unverified_header_is_for_choosing_a_key_only() {
     let token = common::hs256(
         common::SECRET,
-        r#"{"alg":"HS384","kid":"k\/1","typ":"JWT"}"#,
+        r#"{"alg":"HS384","kid":"k\/1","typ":"JWT","cty":"text"}"#,
         r#"{"exp":9}"#,
     );
     let mut buf = [0u8; 64];
@@ -275,7 +294,7 @@ fn unverified_header_is_for_choosing_a_key_only() {
     assert!(header.kid().unwrap() == "k/1");
     assert!(header.alg() == "HS384");
     assert!(header.typ().unwrap() == "JWT");
-    assert!(header.cty().is_none());
+    assert!(header.cty().unwrap() == "text");
     let mut tiny = [0u8; 4];
     assert_eq!(
         UnverifiedHeader::dangerous_peek(token.as_bytes(), &Limits::new(), &mut tiny).unwrap_err(),

@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""The mutation score of jwt-core's verify path, per module, from cargo-mutants' outcomes.
+
+    python3 dev/mutants.py all/mutants.out/outcomes.json firmware/mutants.out/outcomes.json
+
+Takes the outcomes of one or more runs (with every feature, and without default features for
+the code only that set compiles) and counts each mutant once, by its best outcome: caught (a
+test failed) or timeout (a test hung) count as detected, then missed, then unviable (did not
+build). Prints a Markdown table per module and the total; exits 1 when a mutant was missed
+in every run, listing it.
+"""
+import collections
+import json
+import sys
+
+RANK = {"CaughtMutant": 3, "Timeout": 3, "MissedMutant": 2, "Unviable": 1}
+COLUMNS = ["caught", "timeout", "missed", "unviable"]
+
+
+def outcomes(path):
+    with open(path) as f:
+        for outcome in json.load(f)["outcomes"]:
+            mutant = outcome["scenario"]
+            if mutant == "Baseline":
+                continue
+            yield mutant["Mutant"], outcome["summary"]
+
+
+def module(file):
+    return file.removeprefix("src/").removesuffix(".rs")
+
+
+def main(paths):
+    best = {}
+    for path in paths:
+        for mutant, summary in outcomes(path):
+            name = mutant["name"]
+            previous = best.get(name)
+            if previous is None or RANK[summary] > RANK[previous[1]]:
+                best[name] = (mutant["file"], summary)
+    counts = collections.defaultdict(collections.Counter)
+    for file, summary in best.values():
+        column = {"CaughtMutant": "caught", "Timeout": "timeout",
+                  "MissedMutant": "missed", "Unviable": "unviable"}[summary]
+        counts[module(file)][column] += 1
+    print("| module | caught | timeout | missed | unviable | caught of viable |")
+    print("|---|---:|---:|---:|---:|---:|")
+    total = collections.Counter()
+    for name in sorted(counts):
+        c = counts[name]
+        total.update(c)
+        print(row(name, c))
+    print(row("**all**", total))
+    missed = sorted(name for name, (_, summary) in best.items() if summary == "MissedMutant")
+    for name in missed:
+        print("missed:", name, file=sys.stderr)
+    return 1 if missed else 0
+
+
+def row(name, c):
+    viable = c["caught"] + c["timeout"] + c["missed"]
+    score = 100 * (c["caught"] + c["timeout"]) / viable if viable else 100
+    cells = " | ".join(str(c[k]) for k in COLUMNS)
+    return f"| {name} | {cells} | {score:.1f} % |"
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
