@@ -98,14 +98,12 @@ pub(crate) fn parse(text: &str) -> Result<Date, Error> {
         }
         position = position.saturating_add(1);
     }
-    // Zeros implied by a positive exponent beyond the written digits.
+    // Zeros implied by a positive exponent beyond the written digits. Twenty of them overflow
+    // any value but zero, so no more are tried (and a negative count tries none).
     let implied = point.saturating_sub(i64::try_from(total).unwrap_or(i64::MAX));
-    if implied > 0 && value != 0 {
+    if value != 0 {
         for _ in 0..implied.min(20) {
             value = value.checked_mul(10).ok_or(bad)?;
-        }
-        if implied > 20 {
-            return Err(bad);
         }
     }
     // The exact value must be in range: MAX itself is, MAX and a half is not.
@@ -118,20 +116,14 @@ pub(crate) fn parse(text: &str) -> Result<Date, Error> {
     })
 }
 
-/// The exponent's value, saturated far beyond any meaningful date in either direction.
+/// The exponent's value (`[+-]?[0-9]+`, as the pre-scan checked), saturated far beyond any
+/// meaningful date in either direction.
 fn parse_exponent(text: &str) -> i64 {
-    let (negative, digits) = match text.as_bytes().first() {
-        Some(b'-') => (true, text.get(1..).unwrap_or("")),
-        Some(b'+') => (false, text.get(1..).unwrap_or("")),
-        _ => (false, text),
-    };
-    let mut v: i64 = 0;
-    for d in digits.bytes() {
-        v = v
-            .saturating_mul(10)
-            .saturating_add(i64::from(d.saturating_sub(b'0')));
-    }
-    if negative { v.saturating_neg() } else { v }
+    text.parse().unwrap_or(if text.starts_with('-') {
+        i64::MIN
+    } else {
+        i64::MAX
+    })
 }
 
 #[cfg(test)]
@@ -150,7 +142,10 @@ mod tests {
             ("17000000001e-1", 1_700_000_000, 1_700_000_001),
             ("0.1", 0, 1),
             ("5e-400", 0, 1),
+            ("5e-99999999999999999999", 0, 1),
+            ("17e+8", 1_700_000_000, 1_700_000_000),
             ("0e999999999999999999999", 0, 0),
+            ("0.0e+99999999999999999999", 0, 0),
             ("9223372036854775807", MAX_NUMERIC_DATE, MAX_NUMERIC_DATE),
             (
                 "9223372036854775806.5",
@@ -174,6 +169,8 @@ mod tests {
             "99999999999999999999999999",
             "1e400",
             "1e19",
+            "1e+20",
+            "1e99999999999999999999",
             // Out of range before rounding, so whichever way a claim rounds it.
             "9223372036854775807.5",
             "9223372036854775807.1",
