@@ -245,6 +245,32 @@ fn the_guard_refuses_replays_until_expiry_and_fails_closed_when_full() {
 }
 
 #[test]
+fn a_jti_is_remembered_for_as_long_as_its_token_is_accepted() {
+    // Accepted until exp + the exp leeway, so remembered until then too.
+    let key = Hs256Key::new(common::SECRET).unwrap();
+    let policy = Validation::new().exp_leeway(60);
+    let t = token(r#"{"jti":"late","exp":1000}"#);
+    let mut guard = ReplayGuard::<1>::new(&[4; 32]);
+    for (now, outcome) in [
+        (990, Ok(())),
+        (1050, Err(Error::Replayed)),
+        (1059, Err(Error::Replayed)),
+        (1060, Err(Error::Expired)),
+    ] {
+        let mut scratch = [0u8; 512];
+        let got = jwt_core::verify_once(
+            t.as_bytes(),
+            &key,
+            &policy,
+            Time::At(now),
+            &mut guard,
+            &mut scratch,
+        );
+        assert_eq!(got.map(|_| ()), outcome, "at {now}");
+    }
+}
+
+#[test]
 fn jti_is_required_unless_configured_and_revocation_wins() {
     let mut guard = ReplayGuard::<4>::new(&[2; 32]);
     assert_eq!(

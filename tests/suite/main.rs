@@ -62,6 +62,7 @@ mod one_pass;
 #[cfg(feature = "std")]
 mod owned;
 mod properties;
+mod reading;
 mod regressions;
 mod rfc_examples;
 #[cfg(feature = "rsa")]

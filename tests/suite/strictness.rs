@@ -383,6 +383,7 @@ fn the_error_type() {
             e.code()
         );
         let shown = e.to_string();
+        assert_eq!(shown, e.message());
         assert_eq!(shown, shown.to_lowercase());
         let _: &dyn std::error::Error = &e;
     }

@@ -205,6 +205,31 @@ fn required_claims() {
 }
 
 #[test]
+fn required_claims_by_name() {
+    let registered = [
+        ("iss", Required::ISS),
+        ("sub", Required::SUB),
+        ("aud", Required::AUD),
+        ("exp", Required::EXP),
+        ("nbf", Required::NBF),
+        ("iat", Required::IAT),
+        ("jti", Required::JTI),
+    ];
+    let mut all = Required::NONE;
+    for (name, claim) in registered {
+        assert_eq!(Required::from_name(name), Some(claim), "{name}");
+        assert_eq!(claim.names().collect::<Vec<_>>(), [name]);
+        all = all.and(claim);
+    }
+    for other in ["EXP", "ex", "expx", "", "typ", "kid"] {
+        assert_eq!(Required::from_name(other), None, "{other}");
+    }
+    let names: Vec<_> = all.names().collect();
+    assert_eq!(names, ["iss", "sub", "aud", "exp", "nbf", "iat", "jti"]);
+    assert_eq!(Required::NONE.names().count(), 0);
+}
+
+#[test]
 fn issuers_are_a_set_compared_by_meaning() {
     let p = Validation::new().issuers(&["https://a.example", "https://b.example"]);
     assert_eq!(

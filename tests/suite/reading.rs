@@ -1,0 +1,103 @@
+//! Reading a verified token: any claim by name with its JSON kind and text, strings unescaped
+//! into the scratch buffer, and what `Debug` shows.
+
+use jwt_core::{Error, Hs256Key, JsonKind, SignHeader, Time, Validation};
+
+use crate::common;
+
+#[test]
+fn any_claim_by_name_with_its_kind_and_text() {
+    let key = Hs256Key::new(common::SECRET).unwrap();
+    let claims = r#"{"exp":9e9,"r\u006fle":"ad\u006din","n":-7,"ok":false,"tags":["a",{"b":null}],"plain":"x","none":null}"#;
+    let mut out = [0u8; 512];
+    let token = jwt_core::sign_json(&key, &SignHeader::new(), claims.as_bytes(), &mut out).unwrap();
+    let mut scratch = vec![0u8; jwt_core::scratch_len(token.as_bytes())];
+    let verified = jwt_core::verify(
+        token.as_bytes(),
+        &key,
+        &Validation::new(),
+        Time::At(0),
+        &mut scratch,
+    )
+    .unwrap();
+
+    // A name by meaning: "role" finds the member written "r\u006fle".
+    let role = verified.claim("role").unwrap();
+    assert_eq!(role.kind(), JsonKind::String);
+    assert_eq!(role.json(), r#""ad\u006din""#);
+    let raw = role.as_str().unwrap();
+    assert_eq!(verified.unescaped(raw), Ok("admin"));
+    let plain = verified.claim("plain").unwrap().as_str().unwrap();
+    assert_eq!(verified.unescaped(plain), Ok("x"));
+
+    let n = verified.claim("n").unwrap();
+    assert_eq!(
+        (n.kind(), n.as_i64(), n.json()),
+        (JsonKind::Number, Some(-7), "-7")
+    );
+    let ok = verified.claim("ok").unwrap();
+    assert_eq!((ok.kind(), ok.as_bool()), (JsonKind::Bool, Some(false)));
+    let tags = verified.claim("tags").unwrap();
+    assert_eq!(
+        (tags.kind(), tags.json()),
+        (JsonKind::Array, r#"["a",{"b":null}]"#)
+    );
+    assert_eq!(verified.claim("none").unwrap().kind(), JsonKind::Null);
+    assert_eq!(verified.claim("exp").unwrap().json(), "9e9");
+    assert!(
+        verified.claim("b").is_none(),
+        "only top-level members are claims"
+    );
+    assert!(verified.claim("rol").is_none());
+
+    // Every escaped string has a place of its own: both stay readable.
+    let again = verified.unescaped(raw).unwrap();
+    assert_eq!((again, verified.unescaped(plain).unwrap()), ("admin", "x"));
+}
+
+#[test]
+fn an_escaped_string_needs_its_room_in_the_scratch_buffer() {
+    let key = Hs256Key::new(common::SECRET).unwrap();
+    let claims = r#"{"exp":9e9,"a":"\u0041\u0042\u0043"}"#;
+    let mut out = [0u8; 256];
+    let token = jwt_core::sign_json(&key, &SignHeader::new(), claims.as_bytes(), &mut out).unwrap();
+    // Enough to verify (the decoded header, then the larger of the payload and the tag), not
+    // to unescape: the header is {"alg":"HS256","typ":"JWT"}.
+    let mut scratch = vec![0u8; 27 + claims.len()];
+    let verified = jwt_core::verify(
+        token.as_bytes(),
+        &key,
+        &Validation::new(),
+        Time::At(0),
+        &mut scratch,
+    )
+    .unwrap();
+    let a = verified.claim("a").unwrap().as_str().unwrap();
+    assert_eq!(verified.unescaped(a), Err(Error::BufferTooSmall));
+}
+
+#[test]
+fn debug_shows_the_algorithm_header_and_claims() {
+    let key = Hs256Key::new(common::SECRET).unwrap();
+    let mut out = [0u8; 256];
+    let header = SignHeader::new().kid("k1");
+    let token =
+        jwt_core::sign_json(&key, &header, br#"{"sub":"ada","exp":9e9}"#, &mut out).unwrap();
+    let mut scratch = [0u8; 256];
+    let verified = jwt_core::verify(
+        token.as_bytes(),
+        &key,
+        &Validation::new(),
+        Time::At(0),
+        &mut scratch,
+    )
+    .unwrap();
+    let shown = format!("{verified:?}");
+    assert!(
+        shown.starts_with(r#"Verified { alg: "HS256", header: "#),
+        "{shown}"
+    );
+    for part in ["k1", "ada", "9000000000", ".. }"] {
+        assert!(shown.contains(part), "{part} in {shown}");
+    }
+}
