@@ -81,6 +81,49 @@ fn structure() {
 }
 
 #[test]
+fn nesting_limits_are_honoured_below_the_cap_and_capped_above_it() {
+    // `depth` levels: the claims object itself, then arrays inside it.
+    let nested = |depth: usize| {
+        format!(
+            r#"{{"exp":9e9,"a":{}0{}}}"#,
+            "[".repeat(depth - 1),
+            "]".repeat(depth - 1)
+        )
+    };
+    let run = |claims: &str, limits: Limits| {
+        let token = common::hs256(common::SECRET, r#"{"alg":"HS256"}"#, claims);
+        let mut scratch = vec![0u8; jwt_core::scratch_len(token.as_bytes())];
+        let policy = Validation::new().limits(limits);
+        jwt_core::verify(token.as_bytes(), &key(), &policy, Time::At(0), &mut scratch).map(|_| ())
+    };
+    for depth in [1, 2, 5] {
+        let limits = Limits::new().max_depth(depth);
+        assert_eq!(run(&nested(depth), limits), Ok(()), "{depth}");
+        assert_eq!(
+            run(&nested(depth + 1), limits),
+            Err(Error::NestingTooDeep),
+            "{depth}"
+        );
+    }
+    // Above MAX_DEPTH a policy gets MAX_DEPTH; so does the token length above MAX_TOKEN_LEN.
+    let capped = Limits::new().max_depth(jwt_core::MAX_DEPTH + 8);
+    assert_eq!(capped, Limits::new().max_depth(jwt_core::MAX_DEPTH));
+    assert_eq!(run(&nested(jwt_core::MAX_DEPTH), capped), Ok(()));
+    assert_eq!(
+        run(&nested(jwt_core::MAX_DEPTH + 1), capped),
+        Err(Error::NestingTooDeep)
+    );
+    assert_eq!(
+        Limits::new().max_token_len(jwt_core::MAX_TOKEN_LEN + 1),
+        Limits::new().max_token_len(jwt_core::MAX_TOKEN_LEN)
+    );
+    assert_ne!(
+        Limits::new().max_token_len(jwt_core::MAX_TOKEN_LEN - 1),
+        Limits::new().max_token_len(jwt_core::MAX_TOKEN_LEN)
+    );
+}
+
+#[test]
 fn non_canonical_trailing_bits_are_refused_in_every_segment() {
     // "e30" is "{}"; "e31" decodes to the same byte with a non-zero unused bit.
     let token = common::hs256(common::SECRET, r#"{"alg":"HS256"}"#, "{}");
