@@ -215,6 +215,7 @@ fn each_skipped_jwk_names_its_reason_and_never_drops_the_rest() {
         {"kty": "EC", "crv": "secp256k1", "kid": "k1", "x": ok["x"], "y": ok["y"]},
         {"kty": "oct", "alg": "HS256", "kid": "short", "k": crate::common::b64(b"sixteen bytes!!!")},
         {"kty": "oct", "alg": "HS999", "kid": "alg?", "k": crate::common::b64(&[1; 32])},
+        {"kty": "EC", "crv": "P-256", "alg": "RS256", "kid": "ec-as-rsa", "x": ok["x"], "y": ok["y"]},
         {"kty": 7},
         "not an object",
         {"kty": "EC", "crv": "P-256", "kid": "off-curve", "x": ok["x"], "y": ok["x"]},
@@ -228,7 +229,7 @@ fn each_skipped_jwk_names_its_reason_and_never_drops_the_rest() {
             reasons.push((s.index, s.reason));
         })
         .unwrap();
-    assert_eq!((summary.added, summary.skipped), (1, 8));
+    assert_eq!((summary.added, summary.skipped), (1, 9));
     assert_eq!(
         reasons,
         [
@@ -236,16 +237,24 @@ fn each_skipped_jwk_names_its_reason_and_never_drops_the_rest() {
             (1, SkipReason::Unsupported),
             (2, SkipReason::Rejected(Error::WeakKey)),
             (3, SkipReason::Unsupported),
-            (4, SkipReason::Malformed),
+            // An RSA algorithm for an EC key: not a key of any algorithm here.
+            (4, SkipReason::Unsupported),
             (5, SkipReason::Malformed),
-            (6, SkipReason::Rejected(Error::InvalidKey)),
-            (7, SkipReason::KidTooLong),
+            (6, SkipReason::Malformed),
+            (7, SkipReason::Rejected(Error::InvalidKey)),
+            (8, SkipReason::KidTooLong),
         ]
     );
     assert_eq!(
         set.iter().map(|(kid, _)| kid).collect::<Vec<_>>(),
         [Some("ok")]
     );
+    assert_eq!(set.len(), 1);
+    assert_eq!(
+        reasons[2].1.to_string(),
+        "rejected: key is shorter than the hash output"
+    );
+    assert_eq!(reasons[1].1.to_string(), "unsupported");
     let codes: Vec<_> = reasons.iter().map(|(_, r)| r.code()).collect();
     assert_eq!(
         codes,
@@ -254,10 +263,36 @@ fn each_skipped_jwk_names_its_reason_and_never_drops_the_rest() {
             "unsupported",
             "rejected",
             "unsupported",
+            "unsupported",
             "malformed",
             "malformed",
             "rejected",
             "kid-too-long"
         ]
+    );
+}
+
+#[test]
+fn one_jwk_is_a_key_of_its_algorithm_or_the_reason_it_is_not() {
+    let oct = |alg: &str, k: &[u8]| {
+        serde_json::to_vec(
+            &serde_json::json!({"kty": "oct", "alg": alg, "k": crate::common::b64(k)}),
+        )
+        .unwrap()
+    };
+    for (alg, len) in [("HS256", 32), ("HS384", 48), ("HS512", 64)] {
+        assert_eq!(
+            SetKey::from_jwk(&oct(alg, &vec![7; len])).unwrap().alg(),
+            alg
+        );
+        // The key type's own refusal, not a generic one.
+        assert_eq!(
+            SetKey::from_jwk(&oct(alg, &vec![7; len - 1])).unwrap_err(),
+            Error::WeakKey
+        );
+    }
+    assert_eq!(
+        SetKey::from_jwk(&oct("HS999", &[7; 64])).unwrap_err(),
+        Error::InvalidKey
     );
 }

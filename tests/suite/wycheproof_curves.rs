@@ -66,6 +66,11 @@ fn wycheproof_ecdsa_p384_p1363() {
         K::from_jwk,
     );
     assert_eq!(counts, (193, 87));
+    // A key set reads the curve's JWK as a key of its algorithm.
+    let jwk =
+        &common::vector("ecdsa_secp384r1_sha384_p1363_test.json")["testGroups"][0]["publicKeyJwk"];
+    let key = jwt_core::SetKey::from_jwk(&serde_json::to_vec(jwk).unwrap()).unwrap();
+    assert_eq!(key.alg(), "ES384");
 }
 
 #[test]
@@ -79,6 +84,11 @@ fn wycheproof_ecdsa_p521_p1363() {
         K::from_jwk,
     );
     assert_eq!(counts, (231, 87));
+    // A key set reads the curve's JWK as a key of its algorithm.
+    let jwk =
+        &common::vector("ecdsa_secp521r1_sha512_p1363_test.json")["testGroups"][0]["publicKeyJwk"];
+    let key = jwt_core::SetKey::from_jwk(&serde_json::to_vec(jwk).unwrap()).unwrap();
+    assert_eq!(key.alg(), "ES512");
 }
 
 #[test]
