@@ -242,6 +242,43 @@ fn the_guard_refuses_replays_until_expiry_and_fails_closed_when_full() {
         once(&mut g, r#"{"jti":"y","exp":100}"#, within(50, 60)),
         Err(Error::ReplayGuardFull)
     );
+    // Once the interval starts after "x" expired, its entry goes.
+    assert_eq!(
+        once(&mut g, r#"{"jti":"z","exp":300}"#, within(150, 160)),
+        Ok(())
+    );
+    assert_eq!((g.len(), g.is_empty()), (1, false));
+    assert!(ReplayGuard::<1>::new(&[1; 32]).is_empty());
+}
+
+/// A store that keeps nothing and says nothing about `jti`-less tokens: the trait's default.
+struct Forgetful;
+
+impl JtiStore for Forgetful {
+    fn check_and_remember(
+        &mut self,
+        _: jwt_core::JsonStr<'_>,
+        _: u64,
+        _: Time,
+    ) -> Result<(), Error> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_store_requires_jti_unless_it_says_otherwise() {
+    let key = Hs256Key::new(common::SECRET).unwrap();
+    let t = token(r#"{"exp":100}"#);
+    let mut scratch = [0u8; 512];
+    let got = jwt_core::verify_once(
+        t.as_bytes(),
+        &key,
+        &Validation::new(),
+        Time::At(10),
+        &mut Forgetful,
+        &mut scratch,
+    );
+    assert_eq!(got.map(|_| ()), Err(Error::MissingClaim));
 }
 
 #[test]

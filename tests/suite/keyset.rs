@@ -129,14 +129,21 @@ fn several_candidates_without_kid_are_ambiguous_unless_asked_to_try_each() {
 fn capacity_is_fixed_and_what_does_not_fit_comes_back() {
     let mut set = KeySet::<2>::new();
     let jwks = serde_json::json!({"keys": [ec_jwk(&es(1), Some("1")), {"kty": "RSA"}, ec_jwk(&es(2), Some("2")), ec_jwk(&es(3), Some("3"))]});
+    assert_eq!((set.len(), set.is_empty()), (0, true));
     match set.extend_from_jwks(&serde_json::to_vec(&jwks).unwrap()) {
-        Err(JwksError::Full(overflow)) => {
+        Err(e @ JwksError::Full(overflow)) => {
             assert_eq!(overflow.summary.added, 2);
             assert_eq!(overflow.summary.skipped, 1);
             assert_eq!(overflow.first_not_added, 3);
+            assert_eq!(e.to_string(), "key set full after 2 keys (JWKS index 3)");
         }
         other => panic!("{other:?}"),
     }
+    assert_eq!((set.len(), set.is_empty()), (2, false));
+    assert_eq!(
+        format!("{set:?}"),
+        r#"[(Some("1"), "ES256"), (Some("2"), "ES256")]"#
+    );
     let (back, err) = set
         .insert(Some("4"), SetKey::Es256(es(4).verifying_key()))
         .unwrap_err();
@@ -151,15 +158,20 @@ fn capacity_is_fixed_and_what_does_not_fit_comes_back() {
         Err(Error::UnknownKey)
     );
     set.clear();
-    assert!(set.is_empty());
-    assert!(matches!(
-        set.extend_from_jwks(b"[]"),
-        Err(JwksError::Json(_))
-    ));
-    assert!(matches!(
-        set.extend_from_jwks(br#"{"keys":{}}"#),
-        Err(JwksError::Json(_))
-    ));
+    assert_eq!((set.len(), set.is_empty()), (0, true));
+    let not_a_set = set.extend_from_jwks(b"[]").unwrap_err();
+    assert_eq!(not_a_set, JwksError::Json(Error::NotAnObject));
+    assert_eq!(not_a_set.to_string(), "json is not an object");
+    assert_eq!(
+        set.extend_from_jwks(br#"{"keys":{}}"#).unwrap_err(),
+        JwksError::Json(Error::InvalidKey)
+    );
+    let one_jwk = set.extend_from_jwks(br#"{"kty":"oct"}"#).unwrap_err();
+    assert_eq!(one_jwk, JwksError::NoKeys);
+    assert_eq!(
+        one_jwk.to_string(),
+        r#"not a JWK Set: the object has no "keys" member"#
+    );
     let long = "k".repeat(jwt_core::MAX_KID_LEN + 1);
     assert_eq!(
         set.insert(Some(&long), SetKey::Es256(es(1).verifying_key()))
@@ -294,5 +306,27 @@ fn one_jwk_is_a_key_of_its_algorithm_or_the_reason_it_is_not() {
     assert_eq!(
         SetKey::from_jwk(&oct("HS999", &[7; 64])).unwrap_err(),
         Error::InvalidKey
+    );
+}
+
+#[test]
+fn find_key_names_the_key_verify_would_use_without_verifying() {
+    let mut set = KeySet::<4>::new();
+    set.insert(Some("a"), SetKey::Es256(es(1).verifying_key()))
+        .unwrap();
+    let policy = Validation::new();
+    let mut scratch = [0u8; 512];
+    // The signature is not looked at: a token of another key with the known kid is found.
+    assert_eq!(
+        set.find_key(token(&es(9), Some("a")).as_bytes(), &policy, &mut scratch),
+        Ok(())
+    );
+    assert_eq!(
+        set.find_key(token(&es(1), Some("b")).as_bytes(), &policy, &mut scratch),
+        Err(Error::UnknownKey)
+    );
+    assert_eq!(
+        set.find_key(b"not a token", &policy, &mut scratch),
+        Err(Error::MalformedToken)
     );
 }

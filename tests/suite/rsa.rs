@@ -267,3 +267,32 @@ fn rsa_jwk_integers_have_one_spelling_and_the_exponent_is_odd() {
         Some(Error::InvalidKey)
     );
 }
+
+#[test]
+fn a_key_set_reads_an_rsa_jwk_for_each_rsa_algorithm() {
+    let a2 = example("rfc7515-A.2");
+    let public = a2["verification_jwk"].clone();
+    for alg in ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512"] {
+        let mut jwk = public.clone();
+        jwk["alg"] = alg.into();
+        let key = jwt_core::SetKey::from_jwk(&serde_json::to_vec(&jwk).unwrap()).unwrap();
+        assert_eq!(key.alg(), alg);
+    }
+    // RSA keys without `alg` are read as the algorithm the set names; other keys are not.
+    let mut set =
+        jwt_core::KeySet::<4>::new().rsa_keys_without_alg_as(jwt_core::RsaAlgorithm::Ps384);
+    let jwks = serde_json::json!({"keys": [
+        public,
+        {"kty": "oct", "kid": "o", "k": common::b64(&[7; 48])},
+    ]});
+    let mut reasons = Vec::new();
+    set.extend_from_jwks_noting(&serde_json::to_vec(&jwks).unwrap(), |s| {
+        reasons.push(s.reason);
+    })
+    .unwrap();
+    assert_eq!(reasons, [jwt_core::SkipReason::NoAlgorithm]);
+    assert_eq!(
+        set.iter().map(|(_, k)| k.alg()).collect::<Vec<_>>(),
+        ["PS384"]
+    );
+}
