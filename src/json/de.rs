@@ -883,6 +883,15 @@ mod tests {
     }
 
     #[test]
+    fn a_mismatch_says_what_it_is() {
+        // What a caller's own `Deserialize` code sees if it formats the error it is given.
+        assert_eq!(
+            Mismatch.to_string(),
+            "the claims do not have the shape of the type"
+        );
+    }
+
+    #[test]
     fn borrowed_strings_arrive_unescaped_and_escaped_str_raw() {
         #[derive(Deserialize)]
         struct Claims<'a> {
