@@ -101,3 +101,106 @@ fn debug_shows_the_algorithm_header_and_claims() {
         assert!(shown.contains(part), "{part} in {shown}");
     }
 }
+
+/// A token over `claims`, verified both ways: `verify` then `deserialize_claims::<T>`, and
+/// `verify_into::<T>`, which must agree.
+fn read_as<T>(claims: &str) -> Result<T, Error>
+where
+    T: for<'a> serde::Deserialize<'a> + PartialEq + std::fmt::Debug,
+{
+    let key = Hs256Key::new(common::SECRET).unwrap();
+    let token = common::hs256(common::SECRET, r#"{"alg":"HS256"}"#, claims);
+    let policy = Validation::new().require(jwt_core::Required::NONE);
+    let mut scratch = vec![0u8; jwt_core::scratch_len(token.as_bytes())];
+    let two_pass = jwt_core::verify(token.as_bytes(), &key, &policy, Time::At(0), &mut scratch)
+        .and_then(|v| v.deserialize_claims::<T>());
+    let mut scratch = vec![0u8; jwt_core::scratch_len(token.as_bytes())];
+    let one_pass =
+        jwt_core::verify_into::<T, _>(token.as_bytes(), &key, &policy, Time::At(0), &mut scratch)
+            .map(|(_, value)| value);
+    assert_eq!(one_pass, two_pass, "{claims}");
+    one_pass
+}
+
+#[test]
+fn self_describing_types_read_every_kind_of_value() {
+    // `serde_json::Value` asks for whatever comes (deserialize_any): every JSON kind.
+    let claims = r#"{"s":"t\u00e9xt","o":{"a":[1,-2,3.5,true,false,null]},"n":null,"e":{},"l":[]}"#;
+    let expected: serde_json::Value = serde_json::from_str(claims).unwrap();
+    assert_eq!(read_as::<serde_json::Value>(claims), Ok(expected));
+    assert_eq!(
+        read_as::<serde_json::Value>(r#"{"a":true}"#),
+        Ok(serde_json::json!({"a": true}))
+    );
+}
+
+#[derive(serde::Deserialize, Debug, PartialEq)]
+enum Role {
+    Admin,
+    Reader { scope: String },
+    Level(u8),
+}
+
+#[derive(serde::Deserialize, Debug, PartialEq)]
+struct WithRoles {
+    roles: Vec<Role>,
+}
+
+#[test]
+fn enums_read_as_serde_json_reads_them() {
+    let claims = r#"{"roles":["Admin",{"Admin":null},{"Reader":{"scope":"docs"}},{"Level":3}]}"#;
+    let expected: WithRoles = serde_json::from_str(claims).unwrap();
+    assert_eq!(read_as::<WithRoles>(claims), Ok(expected));
+    for wrong in [
+        r#"{"roles":[7]}"#,
+        r#"{"roles":[{"Admin":1}]}"#,
+        r#"{"roles":[{"Nobody":null}]}"#,
+        r#"{"roles":[{"Level":3,"Admin":null}]}"#,
+    ] {
+        assert!(serde_json::from_str::<WithRoles>(wrong).is_err(), "{wrong}");
+        assert_eq!(
+            read_as::<WithRoles>(wrong),
+            Err(Error::ClaimsMismatch),
+            "{wrong}"
+        );
+    }
+}
+
+#[derive(serde::Deserialize, Debug, PartialEq)]
+struct Outer {
+    exp: u64,
+    inner: Inner,
+}
+
+#[derive(serde::Deserialize, Debug, PartialEq)]
+struct Inner {
+    // Registered names mean nothing below the top level: a number `sub`, a string `exp`.
+    sub: u32,
+    exp: String,
+}
+
+#[test]
+fn only_top_level_members_are_registered_claims() {
+    let claims = r#"{"exp":9000000000,"inner":{"sub":7,"exp":"never"}}"#;
+    assert_eq!(
+        read_as::<Outer>(claims),
+        Ok(Outer {
+            exp: 9_000_000_000,
+            inner: Inner {
+                sub: 7,
+                exp: "never".to_owned()
+            }
+        })
+    );
+    let map = read_as::<std::collections::BTreeMap<String, serde_json::Value>>(claims).unwrap();
+    assert_eq!(map["inner"]["sub"], 7);
+    // At the top level the same members are registered claims of the wrong type.
+    assert_eq!(
+        read_as::<serde_json::Value>(r#"{"sub":7}"#),
+        Err(Error::InvalidClaim)
+    );
+    assert_eq!(
+        read_as::<serde_json::Value>(r#"{"exp":"never"}"#),
+        Err(Error::InvalidNumericDate)
+    );
+}

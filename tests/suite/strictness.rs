@@ -124,6 +124,21 @@ fn nesting_limits_are_honoured_below_the_cap_and_capped_above_it() {
 }
 
 #[test]
+fn json_texts_are_at_most_64_kib() {
+    // The pre-scan indexes a text with 16-bit offsets: 65,535 bytes is the longest it reads.
+    let padded = |len: usize| {
+        let head = r#"{"kty":"oct","k":"MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY","pad":""#;
+        format!("{head}{}\"}}", "x".repeat(len - head.len() - 2))
+    };
+    assert_eq!(padded(65_535).len(), 65_535);
+    assert!(Hs256Key::from_jwk(padded(65_535).as_bytes()).is_ok());
+    assert_eq!(
+        Hs256Key::from_jwk(padded(65_536).as_bytes()).unwrap_err(),
+        Error::TokenTooLarge
+    );
+}
+
+#[test]
 fn non_canonical_trailing_bits_are_refused_in_every_segment() {
     // "e30" is "{}"; "e31" decodes to the same byte with a non-zero unused bit.
     let token = common::hs256(common::SECRET, r#"{"alg":"HS256"}"#, "{}");
