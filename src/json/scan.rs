@@ -734,6 +734,25 @@ mod tests {
     }
 
     #[test]
+    fn names_hash_as_fnv_1a_of_their_meaning_folded_to_16_bits() {
+        let hash = |raw: &str, escapes| fnv1a(JsonStr::from_validated(raw), escapes);
+        // FNV-1a (32-bit) of "", "a" and "foobar": 0x811c9dc5, 0xe40c292c and 0xbf9cf968,
+        // each XOR-folded: the high half onto the low one.
+        assert_eq!(hash("", Escapes::Absent), 0x9dc5 ^ 0x811c);
+        assert_eq!(hash("a", Escapes::Absent), 0x292c ^ 0xe40c);
+        assert_eq!(hash("foobar", Escapes::Absent), 0xf968 ^ 0xbf9c);
+        // An escaped spelling hashes as what it means.
+        assert_eq!(
+            hash(r"\u0061", Escapes::Present),
+            hash("a", Escapes::Absent)
+        );
+        assert_eq!(
+            hash(r"f\u006Fobar", Escapes::Present),
+            hash("foobar", Escapes::Absent)
+        );
+    }
+
+    #[test]
     fn colliding_hashes_are_not_duplicates() {
         extern crate std;
         use std::format;
