@@ -3,15 +3,19 @@
 
     python3 dev/mutants.py all/mutants.out/outcomes.json firmware/mutants.out/outcomes.json
 
-Takes the outcomes of one or more runs (with every feature, and without default features for
-the code only that set compiles) and counts each mutant once, by its best outcome: caught (a
-test failed) or timeout (a test hung) count as detected, then missed, then unviable (did not
-build). Prints a Markdown table per module and the total; exits 1 when a mutant was missed
+Takes the outcomes of one or more runs (with every feature, with the default features, and
+without them, for the code only each set compiles) and counts each mutant once, by its best
+outcome: caught (a test failed) or timeout (a test hung) count as detected, then missed, then
+unviable (did not build). Mutants .cargo/mutants.toml lists as unable to change behaviour are
+left out. Prints a Markdown table per module and the total; exits 1 when a mutant was missed
 in every run, listing it.
 """
 import collections
 import json
+import pathlib
+import re
 import sys
+import tomllib
 
 RANK = {"CaughtMutant": 3, "Timeout": 3, "MissedMutant": 2, "Unviable": 1}
 COLUMNS = ["caught", "timeout", "missed", "unviable"]
@@ -30,11 +34,22 @@ def module(file):
     return file.removeprefix("src/").removesuffix(".rs")
 
 
+def excluded():
+    """The `exclude_re` patterns of .cargo/mutants.toml: mutants listed as unable to change
+    behaviour, left out of a run's results that predate their listing."""
+    config = pathlib.Path(__file__).resolve().parent.parent / ".cargo" / "mutants.toml"
+    with open(config, "rb") as f:
+        return [re.compile(p) for p in tomllib.load(f).get("exclude_re", [])]
+
+
 def main(paths):
     best = {}
+    skip = excluded()
     for path in paths:
         for mutant, summary in outcomes(path):
             name = mutant["name"]
+            if any(p.search(name) for p in skip):
+                continue
             previous = best.get(name)
             if previous is None or RANK[summary] > RANK[previous[1]]:
                 best[name] = (mutant["file"], summary)
