@@ -914,6 +914,16 @@ mod tests {
     }
 
     #[test]
+    fn its_error_displays_the_crate_error() {
+        extern crate std;
+        use std::string::ToString;
+        assert_eq!(
+            SerError(Error::Unserializable).to_string(),
+            Error::Unserializable.message()
+        );
+    }
+
+    #[test]
     fn escapes_exactly_what_json_requires() {
         assert_eq!(
             json("a\"b\\c\n\u{1}é😀/").as_str(),

@@ -456,3 +456,57 @@ fn extra_header_members_are_signed_as_given_and_the_library_owns_its_names() {
     );
     assert_eq!(refused("{}"), Ok(()));
 }
+
+/// The claims text a signed token carries.
+fn payload_of<T: Serialize>(claims: &T) -> String {
+    let key = Hs256Key::new(common::SECRET).unwrap();
+    let mut out = [0u8; 2048];
+    let token = jwt_core::sign_unchecked(&key, &SignHeader::new(), claims, &mut out).unwrap();
+    let payload = token.split('.').nth(1).unwrap();
+    String::from_utf8(common::unb64(payload)).unwrap()
+}
+
+#[test]
+fn claims_serialize_to_the_text_serde_json_writes() {
+    #[derive(Serialize)]
+    struct Values {
+        control: String,
+        zero: i64,
+        minus_one: i32,
+        min: i64,
+        max: u64,
+        wide: u128,
+        wide_min: i128,
+        narrow: i8,
+        float: f64,
+    }
+    // Every control character, the two that must be escaped, and the rest of Unicode as is.
+    let control: String = (0u8..0x20)
+        .map(char::from)
+        .chain("\"\\/é😀\u{2028}\u{7f}".chars())
+        .collect();
+    let values = Values {
+        control,
+        zero: 0,
+        minus_one: -1,
+        min: i64::MIN,
+        max: u64::MAX,
+        wide: u128::MAX,
+        wide_min: i128::MIN,
+        narrow: -128,
+        float: 0.25,
+    };
+    assert_eq!(payload_of(&values), serde_json::to_string(&values).unwrap());
+    // u64::MAX and its neighbours on either side of the narrow path.
+    for n in [
+        u128::from(u64::MAX) - 1,
+        u128::from(u64::MAX),
+        u128::from(u64::MAX) + 1,
+    ] {
+        #[derive(Serialize)]
+        struct N {
+            n: u128,
+        }
+        assert_eq!(payload_of(&N { n }), format!(r#"{{"n":{n}}}"#));
+    }
+}
