@@ -461,7 +461,8 @@ fn extra_header_members_are_signed_as_given_and_the_library_owns_its_names() {
 fn payload_of<T: Serialize>(claims: &T) -> String {
     let key = Hs256Key::new(common::SECRET).unwrap();
     let mut out = [0u8; 2048];
-    let token = jwt_core::sign_unchecked(&key, &SignHeader::new(), claims, &mut out).unwrap();
+    let token = jwt_core::sign_unchecked(&key, &SignHeader::new(), claims, &mut out)
+        .unwrap_or_else(|e| panic!("{e:?}"));
     let payload = token.split('.').nth(1).unwrap();
     String::from_utf8(common::unb64(payload)).unwrap()
 }
@@ -508,5 +509,97 @@ fn claims_serialize_to_the_text_serde_json_writes() {
             n: u128,
         }
         assert_eq!(payload_of(&N { n }), format!(r#"{{"n":{n}}}"#));
+    }
+}
+
+#[test]
+fn every_kind_of_serde_value_serializes_as_serde_json_writes_it() {
+    use std::collections::BTreeMap;
+
+    #[derive(Serialize)]
+    struct Unit;
+    #[derive(Serialize)]
+    struct Newtype(u16);
+    #[derive(Serialize)]
+    struct Pair(i8, char);
+    #[derive(Serialize)]
+    enum Kind {
+        Plain,
+        Wrapped(u32),
+        Pair(u8, u8),
+        Shape { w: u16, h: u16 },
+    }
+    /// Bytes through `serialize_bytes`, as `serde_bytes` would.
+    struct Bytes(&'static [u8]);
+    impl Serialize for Bytes {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_bytes(self.0)
+        }
+    }
+    /// A value written through its `Display`, as many types serialize themselves.
+    struct Shown(u32);
+    impl Serialize for Shown {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_str(&format_args!("v{}", self.0))
+        }
+    }
+    #[derive(Serialize)]
+    struct Everything {
+        i8: i8,
+        i16: i16,
+        u16: u16,
+        u32: u32,
+        u128: u128,
+        f32: f32,
+        char: char,
+        bytes: Bytes,
+        none: Option<u8>,
+        some: Option<u8>,
+        unit: (),
+        unit_struct: Unit,
+        newtype: Newtype,
+        tuple_struct: Pair,
+        tuple: (u8, bool),
+        kinds: [Kind; 4],
+        by_number: BTreeMap<u32, &'static str>,
+        by_char: BTreeMap<char, bool>,
+    }
+    let value = Everything {
+        i8: -7,
+        i16: -300,
+        u16: 65_535,
+        u32: 4_000_000_000,
+        u128: 1 << 100,
+        f32: 0.5,
+        char: 'é',
+        bytes: Bytes(&[0, 1, 255]),
+        none: None,
+        some: Some(3),
+        unit: (),
+        unit_struct: Unit,
+        newtype: Newtype(9),
+        tuple_struct: Pair(-1, '"'),
+        tuple: (2, true),
+        kinds: [
+            Kind::Plain,
+            Kind::Wrapped(5),
+            Kind::Pair(1, 2),
+            Kind::Shape { w: 3, h: 4 },
+        ],
+        by_number: BTreeMap::from([(1, "one"), (20, "twenty")]),
+        by_char: BTreeMap::from([('k', true)]),
+    };
+    assert_eq!(payload_of(&value), serde_json::to_string(&value).unwrap());
+    // A value that writes itself through `Display` needs formatting machinery and a buffer of
+    // unknown size: refused, as are map keys that are not strings, numbers or chars.
+    let key = Hs256Key::new(common::SECRET).unwrap();
+    let mut out = [0u8; 512];
+    let shown = BTreeMap::from([("v", Shown(42))]);
+    let bools = BTreeMap::from([(true, 1)]);
+    for refused in [
+        jwt_core::sign_unchecked(&key, &SignHeader::new(), &shown, &mut out).map(|_| ()),
+        jwt_core::sign_unchecked(&key, &SignHeader::new(), &bools, &mut out).map(|_| ()),
+    ] {
+        assert_eq!(refused, Err(Error::Unserializable));
     }
 }
