@@ -232,6 +232,9 @@ mod tests {
         assert!(s.eq_json(&t));
         let astral = JsonStr::from_validated(r"\ud83d\ude00");
         assert!(astral.eq_str("😀"));
+        // The operators are the same comparisons, both ways round.
+        assert!(s == *"https://a.example/x" && s == "https://a.example/x" && s == t);
+        assert!(s != *"https://a.example" && s != "https://a.example" && s != astral);
         let mut buf = [0u8; 4];
         assert_eq!(astral.unescape_into(&mut buf).unwrap(), "😀");
         assert_eq!(

@@ -60,7 +60,8 @@ impl<'a> JsonValue<'a> {
     /// fits an `i64` (`1.0` and `1e3` are not integers here: their text says otherwise).
     #[must_use]
     pub fn as_i64(&self) -> Option<i64> {
-        if self.value.kind != Kind::Number || self.json.contains(['.', 'e', 'E']) {
+        // `i64`'s own grammar has no fraction or exponent, so parsing refuses `1.0` and `1e3`.
+        if self.value.kind != Kind::Number {
             return None;
         }
         self.json.parse().ok()

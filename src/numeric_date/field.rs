@@ -207,6 +207,56 @@ mod tests {
         }
     }
 
+    /// Each kind of number a deserializer can hand over: integers whole (as `serde_json`
+    /// gives them), negative ones as `i64`, the rest as `f64` (as serde-json-core gives all).
+    #[test]
+    fn reads_each_kind_of_number_a_deserializer_hands_over() {
+        extern crate std;
+        use serde::de::IntoDeserializer;
+        use serde::de::value::Error as ValueError;
+        use std::format;
+        use std::string::{String, ToString};
+        fn from<'de, D: IntoDeserializer<'de, ValueError>>(v: D) -> Result<u64, String> {
+            NumericDate::deserialize(v.into_deserializer())
+                .map(NumericDate::rounded_down)
+                .map_err(|e| e.to_string())
+        }
+        assert_eq!(from(1_700_000_000u64), Ok(1_700_000_000));
+        assert_eq!(from(MAX_NUMERIC_DATE), Ok(MAX_NUMERIC_DATE));
+        assert_eq!(from(1_700_000_000i64), Ok(1_700_000_000));
+        assert_eq!(from(i64::MAX), Ok(MAX_NUMERIC_DATE));
+        assert_eq!(from(0u64), Ok(0));
+        assert_eq!(from(2.5f64), Ok(2));
+        let expected = "a NumericDate: a non-negative number of seconds";
+        for (refused, shown) in [
+            (from(MAX_NUMERIC_DATE + 1), "integer `9223372036854775808`"),
+            (from(u64::MAX), "integer `18446744073709551615`"),
+            (from(-1i64), "integer `-1`"),
+            (from(-0.5f64), "floating point `-0.5`"),
+            (from(f64::NAN), "floating point `NaN`"),
+        ] {
+            assert_eq!(
+                refused,
+                Err(format!("invalid value: {shown}, expected {expected}"))
+            );
+        }
+    }
+
+    #[test]
+    fn whole_seconds_saturate_at_the_largest_date() {
+        assert_eq!(NumericDate::from(5).rounded_down(), 5);
+        assert_eq!(NumericDate::from(5), NumericDate::from_seconds(5));
+        assert_eq!(
+            NumericDate::from_seconds(MAX_NUMERIC_DATE).rounded_up(),
+            MAX_NUMERIC_DATE
+        );
+        assert_eq!(
+            NumericDate::from_seconds(u64::MAX).rounded_down(),
+            MAX_NUMERIC_DATE
+        );
+        assert_eq!(NumericDate::from(u64::MAX).subsec_nanos(), 0);
+    }
+
     #[test]
     fn writes_whole_dates_as_integers() {
         let mut out = [0u8; 32];

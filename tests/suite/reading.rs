@@ -204,3 +204,37 @@ fn only_top_level_members_are_registered_claims() {
         Err(Error::InvalidNumericDate)
     );
 }
+
+#[derive(serde::Deserialize, Debug, PartialEq)]
+struct Counts {
+    zero: u64,
+    ten: u8,
+    top: u64,
+    bottom: i64,
+    minus_zero: i64,
+}
+
+#[test]
+fn integer_fields_read_zero_and_both_edges() {
+    // A single `0` is a number; digits after a leading zero are not (the pre-scan refuses
+    // them before any field is read).
+    let claims = r#"{"zero":0,"ten":10,"top":18446744073709551615,"bottom":-9223372036854775808,"minus_zero":-0}"#;
+    assert_eq!(
+        read_as::<Counts>(claims),
+        Ok(Counts {
+            zero: 0,
+            ten: 10,
+            top: u64::MAX,
+            bottom: i64::MIN,
+            minus_zero: 0
+        })
+    );
+    assert_eq!(
+        read_as::<Counts>(&claims.replace(r#""zero":0"#, r#""zero":00"#)),
+        Err(Error::InvalidJson)
+    );
+    assert_eq!(
+        read_as::<Counts>(&claims.replace(r#""ten":10"#, r#""ten":256"#)),
+        Err(Error::ClaimsMismatch)
+    );
+}

@@ -563,7 +563,26 @@ fn every_kind_of_serde_value_serializes_as_serde_json_writes_it() {
         kinds: [Kind; 4],
         by_number: BTreeMap<u32, &'static str>,
         by_char: BTreeMap<char, bool>,
+        // Map keys of every kind serde_json writes as a string.
+        by_i8: BTreeMap<i8, u8>,
+        by_i16: BTreeMap<i16, u8>,
+        by_i32: BTreeMap<i32, u8>,
+        by_i64: BTreeMap<i64, u8>,
+        by_i128: BTreeMap<i128, u8>,
+        by_u8: BTreeMap<u8, u8>,
+        by_u16: BTreeMap<u16, u8>,
+        by_u64: BTreeMap<u64, u8>,
+        by_u128: BTreeMap<u128, u8>,
+        by_variant: BTreeMap<Key, u8>,
+        by_newtype: BTreeMap<KeyNewtype, u8>,
     }
+    #[derive(Serialize, PartialEq, Eq, PartialOrd, Ord)]
+    enum Key {
+        First,
+        Second,
+    }
+    #[derive(Serialize, PartialEq, Eq, PartialOrd, Ord)]
+    struct KeyNewtype(&'static str);
     let value = Everything {
         i8: -7,
         i16: -300,
@@ -588,6 +607,17 @@ fn every_kind_of_serde_value_serializes_as_serde_json_writes_it() {
         ],
         by_number: BTreeMap::from([(1, "one"), (20, "twenty")]),
         by_char: BTreeMap::from([('k', true)]),
+        by_i8: BTreeMap::from([(i8::MIN, 1), (i8::MAX, 2)]),
+        by_i16: BTreeMap::from([(i16::MIN, 1)]),
+        by_i32: BTreeMap::from([(i32::MIN, 1)]),
+        by_i64: BTreeMap::from([(i64::MIN, 1), (0, 2)]),
+        by_i128: BTreeMap::from([(i128::MIN, 1)]),
+        by_u8: BTreeMap::from([(u8::MAX, 1)]),
+        by_u16: BTreeMap::from([(u16::MAX, 1)]),
+        by_u64: BTreeMap::from([(u64::MAX, 1)]),
+        by_u128: BTreeMap::from([(u128::MAX, 1)]),
+        by_variant: BTreeMap::from([(Key::First, 1), (Key::Second, 2)]),
+        by_newtype: BTreeMap::from([(KeyNewtype("inner"), 1)]),
     };
     assert_eq!(payload_of(&value), serde_json::to_string(&value).unwrap());
     // A value that writes itself through `Display` needs formatting machinery and a buffer of
