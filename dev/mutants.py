@@ -2,6 +2,11 @@
 """The mutation score of jwt-core's verify path, per module, from cargo-mutants' outcomes.
 
     python3 dev/mutants.py all/mutants.out/outcomes.json firmware/mutants.out/outcomes.json
+    python3 dev/mutants.py --current list.txt */mutants.out/outcomes.json
+
+With `--current FILE` (the output of `cargo mutants --list --all-features`), outcomes of
+mutants that no longer exist (their code changed since that run) are left out, and a current
+mutant that no run tried fails the check like a missed one.
 
 Takes the outcomes of one or more runs (with every feature, with the default features, and
 without them, for the code only each set compiles) and counts each mutant once, by its best
@@ -42,13 +47,18 @@ def excluded():
         return [re.compile(p) for p in tomllib.load(f).get("exclude_re", [])]
 
 
-def main(paths):
+def main(args):
+    current = None
+    if args[:1] == ["--current"]:
+        with open(args[1]) as f:
+            current = {line.strip() for line in f if line.strip()}
+        args = args[2:]
     best = {}
     skip = excluded()
-    for path in paths:
+    for path in args:
         for mutant, summary in outcomes(path):
             name = mutant["name"]
-            if any(p.search(name) for p in skip):
+            if any(p.search(name) for p in skip) or (current is not None and name not in current):
                 continue
             previous = best.get(name)
             if previous is None or RANK[summary] > RANK[previous[1]]:
@@ -64,11 +74,16 @@ def main(paths):
     for name in sorted(counts):
         c = counts[name]
         total.update(c)
-        print(row(name, c))
+        print(row(f"`{name}`", c))
     print(row("**all**", total))
     missed = sorted(name for name, (_, summary) in best.items() if summary == "MissedMutant")
     for name in missed:
         print("missed:", name, file=sys.stderr)
+    untried = sorted(current - best.keys()) if current is not None else []
+    for name in untried:
+        if not any(p.search(name) for p in skip):
+            print("not tried:", name, file=sys.stderr)
+            missed.append(name)
     return 1 if missed else 0
 
 

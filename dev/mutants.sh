@@ -1,63 +1,84 @@
 #!/usr/bin/env bash
-# The mutation check `.ci/run` runs on the verify path (.cargo/mutants.toml): every mutant the
-# last commit's diff touches, and shard k of 100 of all of them, k from the commit, so that a
-# hundred commits try every mutant. Each run is with every feature; what it misses is tried
-# again with the default features and then without them, which compile code the first run
-# does not. A mutant missed by all fails the check: kill it with a test, or list it in
-# .cargo/mutants.toml with the reason it cannot change behaviour.
+# Mutation testing of the verify path (.cargo/mutants.toml). Each selected mutant runs with
+# every feature; what that misses is tried again with the default features and then without
+# them, which compile code the first run does not. A mutant missed by all three fails: kill it
+# with a test, or list it in .cargo/mutants.toml with the reason it cannot change behaviour.
 #
-#   dev/mutants-ci.sh            # needs cargo-mutants and cargo-nextest
+#   dev/mutants.sh       # what `.ci/run` runs: the last commit's mutants and one shard of 100
+#   dev/mutants.sh all   # every mutant: about two hours on 2 cores (the README's figures)
+#
+# The CI selection runs in place, one mutant at a time, with `cargo test`: the checkout's
+# target directory already holds the three feature sets' test builds from the steps before, so
+# each mutant costs an incremental rebuild of the core instead of a fresh build of every
+# dependency, and cargo-nextest need not be installed. Do not edit the tree while it runs.
+# `all` copies the tree and runs two mutants at a time with cargo-nextest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export CARGO_PROFILE_DEV_DEBUG=0 CARGO_PROFILE_TEST_DEBUG=0
-out=target/mutants-ci
+selection=${1:-ci}
+out=target/mutants-$selection
 rm -rf "$out"
 mkdir -p "$out"
 # The suite already passed in this checkout: no baseline run, a fixed timeout instead.
-common=(--baseline skip --timeout 180 -j 2)
+case $selection in
+    ci) common=(--in-place --test-tool cargo --baseline skip --timeout 120 --no-shuffle) ;;
+    all) common=(--test-tool nextest -j 2 --baseline skip --timeout 120) ;;
+    *)
+        echo "usage: dev/mutants.sh [ci|all]" >&2
+        exit 2
+        ;;
+esac
+# A property a mutant breaks fails on its first counterexample: shrinking it can take minutes
+# and tells the mutation check nothing, and the counterexample must not be saved into
+# tests/proptest-regressions/.
+export PROPTEST_MAX_SHRINK_ITERS=0 PROPTEST_DISABLE_FAILURE_PERSISTENCE=1
 
-# mutants NAME ARGS...: one selection with every feature, then what it missed with the default
-# features (the `base64` crate's codec, which `simd` replaces), then what is still missed
-# without default features (the slow twins of `fast`). Missed by all three: the merge lists it
-# and fails.
-mutants() {
-    local name=$1 status=0
-    shift
-    cargo mutants --all-features "${common[@]}" --output "$out/$name" "$@" || status=$?
-    # 0: nothing missed; 3: a mutant hung the tests (detected, by the timeout).
-    case $status in
-        0 | 3) return 0 ;;
-        2) ;;
-        *) return "$status" ;;
-    esac
-    local previous=$out/$name runs=("$out/$name/mutants.out/outcomes.json") config
-    for config in default no-default; do
-        local flags=() missed
-        [ "$config" = no-default ] && flags=(--no-default-features)
-        missed=$(python3 -c 'import re, sys
-print("|".join(re.escape(l.strip()) for l in open(sys.argv[1]) if l.strip()))' \
-            "$previous/mutants.out/missed.txt")
-        [ -n "$missed" ] || break
-        status=0
-        cargo mutants "${flags[@]}" "${common[@]}" --output "$out/$name-$config" \
-            --re "^($missed)\$" || status=$?
-        case $status in
-            0 | 2 | 3) ;;
-            *) return "$status" ;;
-        esac
-        previous=$out/$name-$config
-        runs+=("$previous/mutants.out/outcomes.json")
-    done
-    python3 dev/mutants.py "${runs[@]}"
+# The selection: every mutant, or the last commit's and this commit's shard, as one list of
+# names.
+shard=$((16#$(git rev-parse --short=7 HEAD) % 100))
+if [ "$selection" = all ]; then
+    cargo mutants --list --all-features >"$out/selected.txt"
+else
+    {
+        if git rev-parse -q --verify HEAD~1 >/dev/null; then
+            git diff HEAD~1 -- src >"$out/last-commit.diff"
+            if [ -s "$out/last-commit.diff" ]; then
+                cargo mutants --list --in-diff "$out/last-commit.diff"
+            fi
+        fi
+        cargo mutants --list --shard "$shard/100"
+    } | sort -u >"$out/selected.txt"
+fi
+echo "mutants: $(wc -l <"$out/selected.txt") selected ($selection)"
+
+# names FILE: an anchored regex matching exactly the mutants FILE lists.
+names() {
+    python3 -c 'import re, sys
+print("^(" + "|".join(re.escape(l.strip()) for l in open(sys.argv[1]) if l.strip()) + ")$")' "$1"
 }
 
-if git rev-parse -q --verify HEAD~1 >/dev/null; then
-    git diff HEAD~1 -- src >"$out/last-commit.diff"
-    if [ -s "$out/last-commit.diff" ]; then
-        echo "mutants of the last commit's changes:"
-        mutants diff --in-diff "$out/last-commit.diff"
+runs=()
+previous=$out/selected.txt
+for config in all-features default no-default; do
+    [ -s "$previous" ] || break
+    case $config in
+        all-features) flags=(--all-features) ;;
+        default) flags=() ;;
+        no-default) flags=(--no-default-features) ;;
+    esac
+    chosen=(--re "$(names "$previous")")
+    # Every mutant needs no list of them.
+    if [ "$selection$config" = allall-features ]; then
+        chosen=()
     fi
-fi
-shard=$((16#$(git rev-parse --short=7 HEAD) % 100))
-echo "mutants of shard $shard of 100:"
-mutants shard --shard "$shard/100"
+    status=0
+    cargo mutants "${flags[@]}" "${common[@]}" --output "$out/$config" "${chosen[@]}" || status=$?
+    # 0: all caught; 2: some missed (tried again below); 3: a mutant hung a test (caught, by
+    # the timeout). Anything else is a broken run.
+    case $status in
+        0 | 2 | 3) ;;
+        *) exit "$status" ;;
+    esac
+    runs+=("$out/$config/mutants.out/outcomes.json")
+    previous=$out/$config/mutants.out/missed.txt
+done
+python3 dev/mutants.py --current "$out/selected.txt" "${runs[@]}"
