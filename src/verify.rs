@@ -94,30 +94,34 @@ pub fn verify_into<'buf, T: Deserialize<'buf>, K: VerifyingKey + ?Sized>(
     let (jws, space) = authenticate(token, key, policy.bounds(), scratch, Payload::Required)?;
     let arena = Arena::new(jws.payload, space);
     let mut claims = RegisteredClaims::default();
+    let mut members = Members::NotReported;
     let read = json::read_object::<T>(
         jws.payload,
         &arena,
         policy.bounds().depth,
         &mut |name, value| claims::read_member(&mut claims, name, value),
+        &mut members,
     );
-    let value = match read {
-        Ok((value, Members::Reported)) => value,
-        // `T` read the claims set without visiting its members (as one ignored value, say):
-        // the pre-scan reads the registered claims.
-        Ok((value, Members::NotReported)) => {
-            claims = claims::parse(jws.payload, policy.bounds().depth)?;
-            value
+    // Each arm builds the result in place: `T` can be large (a fixed-capacity array of
+    // claims, say), and a value taken out of `read` first is copied once more.
+    match read {
+        Ok(value) => {
+            if members == Members::NotReported {
+                // `T` read the claims set without visiting its members (as one ignored value,
+                // say): the pre-scan reads the registered claims.
+                claims = claims::parse(jws.payload, policy.bounds().depth)?;
+            }
+            policy.check(&jws.header, &claims, time)?;
+            Ok((Verified { jws, claims, arena }, value))
         }
         // The text, a registered claim or `T` refused. The two-pass order names the reason:
         // the pre-scan's, then the policy's, and only then `T`'s.
         Err(shape) => {
             let claims = claims::parse(jws.payload, policy.bounds().depth)?;
             policy.check(&jws.header, &claims, time)?;
-            return Err(shape);
+            Err(shape)
         }
-    };
-    policy.check(&jws.header, &claims, time)?;
-    Ok((Verified { jws, claims, arena }, value))
+    }
 }
 
 /// [`verify`] for a token whose header a key set has already read, as strictly, to choose

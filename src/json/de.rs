@@ -111,7 +111,13 @@ pub(crate) fn from_slice<'buf, T: de::Deserialize<'buf>>(
     arena: &Arena<'buf>,
     max_depth: usize,
 ) -> Result<T, Error> {
-    read_object(json, arena, max_depth, &mut |_, _| Ok(())).map(|(value, _)| value)
+    read_object(
+        json,
+        arena,
+        max_depth,
+        &mut |_, _| Ok(()),
+        &mut Members::NotReported,
+    )
 }
 
 /// Whether [`read_object`] reported every member of the top-level object, or the caller's
@@ -124,7 +130,9 @@ pub(crate) enum Members {
 
 /// Deserializes `T` from JSON text that need not have passed the pre-scan, refusing what the
 /// pre-scan refuses, and reports each member of the top-level object, with its raw value
-/// text, to `on_member` as the pre-scan's [`scan_object`](super::scan_object) does.
+/// text, to `on_member` as the pre-scan's [`scan_object`](super::scan_object) does; `members`
+/// tells whether it did. (`T` is returned alone, not paired with that answer: a large `T` is
+/// then copied once less on its way to the caller.)
 ///
 /// # Errors
 /// [`Error::ClaimsMismatch`] when the text breaks a rule of the pre-scan (which then names
@@ -136,7 +144,8 @@ pub(crate) fn read_object<'buf, T: de::Deserialize<'buf>>(
     arena: &Arena<'buf>,
     max_depth: usize,
     on_member: &mut dyn FnMut(JsonStr<'buf>, Value<'buf>) -> Result<(), Error>,
-) -> Result<(T, Members), Error> {
+    members: &mut Members,
+) -> Result<T, Error> {
     arena.exhausted.set(false);
     let text = core::str::from_utf8(json).map_err(|_| Error::InvalidJson)?;
     if text.len() > usize::from(u16::MAX) {
@@ -151,8 +160,10 @@ pub(crate) fn read_object<'buf, T: de::Deserialize<'buf>>(
         on_member,
         members: Members::NotReported,
     };
-    match T::deserialize(&mut reader) {
-        Ok(value) if reader.sc.at_end() => Ok((value, reader.members)),
+    let read = T::deserialize(&mut reader);
+    *members = reader.members;
+    match read {
+        Ok(value) if reader.sc.at_end() => Ok(value),
         Err(Mismatch) if arena.exhausted.get() => Err(Error::BufferTooSmall),
         Ok(_) | Err(Mismatch) => Err(Error::ClaimsMismatch),
     }
