@@ -39,6 +39,7 @@ pub(crate) struct Value<'a> {
 impl<'a> Value<'a> {
     /// A whole value's text (a string with its quotes), already known to be valid JSON, as a
     /// value: its type from its first byte, a string's content between the quotes.
+    #[cfg_attr(feature = "fast", inline)]
     pub(super) fn of_text(text: &'a str) -> Option<Self> {
         let kind = match text.as_bytes().first()? {
             b'"' => {
@@ -330,6 +331,8 @@ impl<'a> Scanner<'a> {
     }
 
     /// The text from `start` to the position.
+    // Inlined with `fast`: the deserializer takes every top-level value's text with it.
+    #[cfg_attr(feature = "fast", inline)]
     pub(super) fn since(&self, start: usize) -> Option<&'a str> {
         self.s.get(start..self.pos)
     }
