@@ -32,9 +32,10 @@ def unb64(s):
 
 
 def c_abi_prefix(signed):
-    """The fixed fields of the c_abi target's input (fuzz/c_abi.rs), little-endian as the
-    arbitrary crate reads them: MAC'd or raw, time At 1700000000, 60 s of leeway, exp required,
-    the vectors' issuer and audience, depth 16, the full scratch, and three claims to read."""
+    """The fixed fields of the c_abi target's input (its body is
+    crates/jwt-core-ffi/tests/fuzz_body/c_abi.rs), little-endian as the arbitrary crate reads
+    them: MAC'd or raw, time At 1700000000, 60 s of leeway, exp required, the vectors' issuer and
+    audience, depth 16, the full scratch, and three claims to read."""
     fields = struct.pack("<BIQIHB", signed, 0, 1700000000, 0, 60, 1)
     return fields + bytes([1, 9, 1, 10, 0, 0, 0, 16, 0, 0, 0, 64, 1, 8, 3, 2])
 

@@ -1,7 +1,8 @@
-//! Fuzz target `c_abi`: see `fuzz/c_abi.rs`.
+//! Fuzz target `c_abi`: see `crates/jwt-core-ffi/tests/fuzz_body/c_abi.rs`, its body, which lives
+//! in the C API's crate with the rest of the project's `unsafe`.
 #![no_main]
 
-#[path = "../c_abi.rs"]
+#[path = "../../crates/jwt-core-ffi/tests/fuzz_body/c_abi.rs"]
 mod c_abi;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {

@@ -7,7 +7,7 @@
     reason = "a test: a failure is a panic"
 )]
 
-#[path = "../../../fuzz/c_abi.rs"]
+#[path = "fuzz_body/c_abi.rs"]
 mod c_abi;
 
 use std::path::Path;

@@ -1,6 +1,7 @@
 //! The body of the fuzz target `c_abi`: verification driven through the C API's functions, with
-//! raw pointers and lengths as a C caller passes them, shared with
-//! `crates/jwt-core-ffi/tests/fuzz_replay.rs`, which replays the committed inputs on stable.
+//! raw pointers and lengths as a C caller passes them. It lives in the C API's crate, the one
+//! crate where `unsafe` is allowed, and is shared by `fuzz/fuzz_targets/c_abi.rs` and by
+//! `tests/fuzz_replay.rs`, which replays the committed inputs on stable.
 //!
 //! The token is either the fuzzer's bytes or the fuzzer's header and payload MAC'd with a fixed
 //! key (so the input reaches the header, claims and policy), verified under a fuzzed policy, time
@@ -16,7 +17,6 @@
     clippy::panic,
     clippy::indexing_slicing,
     clippy::arithmetic_side_effects,
-    clippy::undocumented_unsafe_blocks,
     reason = "fuzzing code: a property violation is a panic"
 )]
 
@@ -107,10 +107,10 @@ pub fn c_abi(data: &[u8]) -> Option<jwt_status> {
     let mut key = jwt_key {
         words: [0; jwt_core_ffi::JWT_KEY_WORDS],
     };
-    assert_eq!(
-        unsafe { jwt_key_hs256(&raw mut key, SECRET.as_ptr(), SECRET.len()) },
-        jwt_status::JWT_OK
-    );
+    // SAFETY: `key` is a live, writable `jwt_key`; the secret's pointer and length come from
+    // one live slice.
+    let status = unsafe { jwt_key_hs256(&raw mut key, SECRET.as_ptr(), SECRET.len()) };
+    assert_eq!(status, jwt_status::JWT_OK);
     let rust_key = Hs256Key::new(SECRET).unwrap();
     let (c_time, rust_time) = times(&input);
     let scratch_len = jwt_core_ffi::jwt_scratch_len(token.len())
@@ -127,6 +127,9 @@ pub fn c_abi(data: &[u8]) -> Option<jwt_status> {
     let mut verified = jwt_verified {
         words: [0; jwt_core_ffi::JWT_VERIFIED_WORDS],
     };
+    // SAFETY: the token's and the scratch's pointer and length each come from one live vector;
+    // `key` was initialised by `jwt_key_hs256`; `policy` points into `issuers` and `audiences`,
+    // which outlive the call, and into `NAMES`, which is static; `verified` is writable.
     let status = unsafe {
         jwt_verify(
             token.as_ptr(),
@@ -167,7 +170,9 @@ pub fn c_abi(data: &[u8]) -> Option<jwt_status> {
         read_back(&verified, rust, "sub", 64);
         read_header(&verified, rust);
     }
-    assert_eq!(unsafe { jwt_key_clear(&raw mut key) }, jwt_status::JWT_OK);
+    // SAFETY: `key` is a live, writable `jwt_key`.
+    let status = unsafe { jwt_key_clear(&raw mut key) };
+    assert_eq!(status, jwt_status::JWT_OK);
     Some(status)
 }
 
@@ -260,6 +265,8 @@ fn validation<'a>(
 /// `exp` and `kid` (into a buffer of 8 of 16 bytes) against the Rust API's.
 fn read_header(verified: &jwt_verified, rust: &jwt_core::Verified<'_>) {
     let mut exp = 0u64;
+    // SAFETY: `verified` was filled by a successful `jwt_verify` whose token and scratch are
+    // still alive (true of every `verified` in this file); `exp` is writable.
     let status = unsafe { jwt_verified_exp(verified, &raw mut exp) };
     match rust.claims().exp() {
         Some(expected) => assert_eq!((status, exp), (jwt_status::JWT_OK, expected)),
@@ -267,6 +274,7 @@ fn read_header(verified: &jwt_verified, rust: &jwt_core::Verified<'_>) {
     }
     let mut kid = [0xAAu8; 16];
     let mut len = usize::MAX;
+    // SAFETY: the buffer has 16 writable bytes and the call is told 8; `len` is writable.
     let status = unsafe { jwt_verified_kid(verified, kid.as_mut_ptr().cast(), 8, &raw mut len) };
     assert!(
         kid[8..].iter().all(|&b| b == 0xAA),
@@ -288,26 +296,27 @@ fn read_back(verified: &jwt_verified, rust: &jwt_core::Verified<'_>, name: &str,
         ptr: std::ptr::null(),
         len: 0,
     };
+    // SAFETY: `ptr` and `len` come from one live `&str` (true of every reader below); `out` is
+    // writable.
     let status = unsafe { jwt_verified_claim_json(verified, ptr, len, &raw mut out) };
     match value {
         None => assert_eq!(status, jwt_status::JWT_ERR_CLAIM_ABSENT),
         Some(v) => {
             assert_eq!(status, jwt_status::JWT_OK);
-            assert_eq!(
-                unsafe { std::slice::from_raw_parts(out.ptr, out.len) },
-                v.json().as_bytes()
-            );
+            // SAFETY: on success `out` spans bytes of the token or scratch, both still alive.
+            let json = unsafe { std::slice::from_raw_parts(out.ptr, out.len) };
+            assert_eq!(json, v.json().as_bytes());
         }
     }
+    // SAFETY: as above.
     let status = unsafe { jwt_verified_claim_str(verified, ptr, len, &raw mut out) };
     let text = value.and_then(|v| v.as_str()).map(|s| rust.unescaped(s));
     match &text {
         Some(Ok(s)) => {
             assert_eq!(status, jwt_status::JWT_OK);
-            assert_eq!(
-                unsafe { std::slice::from_raw_parts(out.ptr, out.len) },
-                s.as_bytes()
-            );
+            // SAFETY: on success `out` spans bytes of the token or scratch, both still alive.
+            let text = unsafe { std::slice::from_raw_parts(out.ptr, out.len) };
+            assert_eq!(text, s.as_bytes());
         }
         Some(Err(e)) => assert_eq!(code(status), e.code()),
         None if value.is_none() => assert_eq!(status, jwt_status::JWT_ERR_CLAIM_ABSENT),
@@ -316,6 +325,8 @@ fn read_back(verified: &jwt_verified, rust: &jwt_core::Verified<'_>, name: &str,
     // The copying reader writes at most `cap` bytes: the rest of the buffer stays untouched.
     let mut buf = vec![0xAAu8; cap + 16];
     let mut copied = usize::MAX;
+    // SAFETY: the buffer has `cap + 16` writable bytes and the call is told `cap`; `copied` is
+    // writable.
     let status = unsafe {
         jwt_verified_claim_str_copy(
             verified,
@@ -339,17 +350,20 @@ fn read_back(verified: &jwt_verified, rust: &jwt_core::Verified<'_>, name: &str,
         }
     }
     let mut number = 0i64;
+    // SAFETY: `number` is writable.
     let status = unsafe { jwt_verified_claim_int(verified, ptr, len, &raw mut number) };
     match value.and_then(|v| v.as_i64()) {
         Some(n) => assert_eq!((status, number), (jwt_status::JWT_OK, n)),
         None => assert_ne!(status, jwt_status::JWT_OK),
     }
     let mut flag = false;
+    // SAFETY: `flag` is writable.
     let status = unsafe { jwt_verified_claim_bool(verified, ptr, len, &raw mut flag) };
     match value.and_then(|v| v.as_bool()) {
         Some(b) => assert_eq!((status, flag), (jwt_status::JWT_OK, b)),
         None => assert_ne!(status, jwt_status::JWT_OK),
     }
+    // SAFETY: `flag` is writable.
     let status = unsafe { jwt_verified_has_audience(verified, ptr, len, &raw mut flag) };
     assert_eq!(status, jwt_status::JWT_OK);
     assert_eq!(
@@ -364,9 +378,9 @@ fn code(status: jwt_status) -> &'static str {
         reason = "a repr(C) enum's discriminant, as C holds it"
     )]
     let value = status as i32;
-    unsafe { CStr::from_ptr(jwt_error_code(value)) }
-        .to_str()
-        .unwrap()
+    // SAFETY: `jwt_error_code` returns a static, NUL-terminated string for every value.
+    let text = unsafe { CStr::from_ptr(jwt_error_code(value)) };
+    text.to_str().unwrap()
 }
 
 fn jwt_str_of(text: &str) -> jwt_str {
