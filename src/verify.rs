@@ -102,8 +102,9 @@ pub fn verify_into<'buf, T: Deserialize<'buf>, K: VerifyingKey + ?Sized>(
         &mut |name, value| claims::read_member(&mut claims, name, value),
         &mut members,
     );
-    // Each arm builds the result in place: `T` can be large (a fixed-capacity array of
-    // claims, say), and a value taken out of `read` first is copied once more.
+    // The success arm builds the result straight from `read`: `T` can be large (a
+    // fixed-capacity array of claims, say), and a value taken out of `read` first is copied
+    // once more on its way to the caller.
     match read {
         Ok(value) => {
             if members == Members::NotReported {
