@@ -30,7 +30,10 @@ fn every_committed_c_abi_input_replays_cleanly() {
             accepted += usize::from(status == Some(jwt_core_ffi::jwt_status::JWT_OK));
         }
     }
-    // The seeds include the vectors' valid tokens, which must reach the claim readers.
+    // The seeds include the vectors' valid tokens, which must reach the claim readers, and
+    // their attack tokens, which must be refused: a body that reported every input as accepted
+    // would check no verdict.
     assert!(accepted > 10, "{accepted} of {count} inputs accepted");
+    assert!(accepted < count, "{accepted} of {count} inputs accepted");
     println!("replayed {count} c_abi inputs, {accepted} accepted");
 }

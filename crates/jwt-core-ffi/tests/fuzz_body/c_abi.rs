@@ -109,8 +109,8 @@ pub fn c_abi(data: &[u8]) -> Option<jwt_status> {
     };
     // SAFETY: `key` is a live, writable `jwt_key`; the secret's pointer and length come from
     // one live slice.
-    let status = unsafe { jwt_key_hs256(&raw mut key, SECRET.as_ptr(), SECRET.len()) };
-    assert_eq!(status, jwt_status::JWT_OK);
+    let keyed = unsafe { jwt_key_hs256(&raw mut key, SECRET.as_ptr(), SECRET.len()) };
+    assert_eq!(keyed, jwt_status::JWT_OK);
     let rust_key = Hs256Key::new(SECRET).unwrap();
     let (c_time, rust_time) = times(&input);
     let scratch_len = jwt_core_ffi::jwt_scratch_len(token.len())
@@ -171,8 +171,8 @@ pub fn c_abi(data: &[u8]) -> Option<jwt_status> {
         read_header(&verified, rust);
     }
     // SAFETY: `key` is a live, writable `jwt_key`.
-    let status = unsafe { jwt_key_clear(&raw mut key) };
-    assert_eq!(status, jwt_status::JWT_OK);
+    let cleared = unsafe { jwt_key_clear(&raw mut key) };
+    assert_eq!(cleared, jwt_status::JWT_OK);
     Some(status)
 }
 
