@@ -127,17 +127,59 @@ fn parse_general(text: &str) -> Result<Date, Error> {
 
 /// The exponent's value (`[+-]?[0-9]+`, as the pre-scan checked), saturated far beyond any
 /// meaningful date in either direction.
+///
+/// Read digit by digit with saturation rather than by `i64::from_str`, whose general code (and
+/// its overflow path) costs more flash than this function on a microcontroller.
 fn parse_exponent(text: &str) -> i64 {
-    text.parse().unwrap_or(if text.starts_with('-') {
-        i64::MIN
-    } else {
-        i64::MAX
+    let (negative, digits) = match text.as_bytes().split_first() {
+        Some((b'-', rest)) => (true, rest),
+        Some((b'+', rest)) => (false, rest),
+        _ => (false, text.as_bytes()),
+    };
+    digits.iter().fold(0i64, |value, &d| {
+        let digit = i64::from(d.saturating_sub(b'0'));
+        let shifted = value.saturating_mul(10);
+        if negative {
+            shifted.saturating_sub(digit)
+        } else {
+            shifted.saturating_add(digit)
+        }
     })
 }
 
 #[cfg(test)]
 mod tests {
+    extern crate std;
+
+    use std::format;
+
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        /// The digit-by-digit exponent reading equals `i64::from_str`, saturated by sign.
+        #[test]
+        fn exponents_read_as_from_str_reads_them(sign in "[+-]?", digits in "[0-9]{1,30}") {
+            let text = format!("{sign}{digits}");
+            let from_str = text.parse::<i64>().unwrap_or(if sign == "-" { i64::MIN } else { i64::MAX });
+            prop_assert_eq!(parse_exponent(&text), from_str, "{}", text);
+        }
+    }
+
+    #[test]
+    fn exponents_at_the_edges_of_i64() {
+        for (text, value) in [
+            ("9223372036854775807", i64::MAX),
+            ("9223372036854775808", i64::MAX),
+            ("-9223372036854775808", i64::MIN),
+            ("-9223372036854775809", i64::MIN),
+            ("+00012", 12),
+            ("-0", 0),
+        ] {
+            assert_eq!(parse_exponent(text), value, "{text}");
+        }
+    }
 
     #[test]
     fn reads_numbers_exactly() {
