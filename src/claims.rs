@@ -2,7 +2,9 @@
 
 use crate::error::Error;
 use crate::json::JsonStr;
-use crate::json::{EscapedNames, Kind, Value, for_each_array_string, lookup, scan_object};
+use crate::json::{
+    EscapedNames, Kind, Known, MemberReader, Value, for_each_array_string, lookup, scan_object,
+};
 use crate::numeric_date::{self, Date};
 
 /// The registered claims of a token, type-checked.
@@ -127,31 +129,57 @@ pub fn check_claims_json<'a>(
 /// Pre-scans the claims JSON and type-checks the registered claims.
 pub(crate) fn parse(json: &[u8], max_depth: usize) -> Result<RegisteredClaims<'_>, Error> {
     let mut c = RegisteredClaims::default();
-    scan_object(json, max_depth, |name, value| {
-        read_member(&mut c, name, value)
+    scan_object(json, max_depth, |name, value| match Registered::of(name) {
+        Some(claim) => read_registered(&mut c, claim, value),
+        None => Ok(()),
     })?;
     Ok(c)
 }
 
-/// Type-checks one top-level member of a claims set and, if it is a registered claim, keeps
-/// it in `c`: the one home of the registered claims' types, for reading and for signing.
-///
-/// # Errors
-/// [`Error::InvalidNumericDate`] or [`Error::InvalidClaim`] for a registered claim of the
-/// wrong type.
-pub(crate) fn read_member<'a>(
+/// The registered claims as the one-pass reader and the checking serializer meet them: each
+/// name recognised once, and its value read by [`read_registered`].
+impl<'a> MemberReader<'a> for RegisteredClaims<'a> {
+    fn recognise(&self, name: JsonStr<'_>) -> Option<Known> {
+        Registered::of(name).map(Registered::known)
+    }
+
+    fn read(&mut self, known: Known, value: Value<'a>) -> Result<(), Error> {
+        match Registered::of_known(known) {
+            Some(claim) => read_registered(self, claim, value),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The registered claims' types checked, nothing kept: a claims set being signed.
+#[derive(Debug)]
+pub(crate) struct CheckTypes;
+
+impl MemberReader<'_> for CheckTypes {
+    fn recognise(&self, name: JsonStr<'_>) -> Option<Known> {
+        Registered::of(name).map(Registered::known)
+    }
+
+    fn read(&mut self, known: Known, value: Value<'_>) -> Result<(), Error> {
+        RegisteredClaims::default().read(known, value)
+    }
+}
+
+/// Type-checks the value of the registered claim `claim` and keeps it in `c`: the one home of
+/// the registered claims' types, for reading and for signing.
+fn read_registered<'a>(
     c: &mut RegisteredClaims<'a>,
-    name: JsonStr<'a>,
+    claim: Registered,
     value: Value<'a>,
 ) -> Result<(), Error> {
-    match Registered::of(name) {
-        Some(Registered::Exp) => c.exp = Some(date(value)?.down()),
-        Some(Registered::Nbf) => c.nbf = Some(date(value)?.up()),
-        Some(Registered::Iat) => c.iat = Some(date(value)?),
-        Some(Registered::Iss) => c.iss = Some(value.as_json_str().ok_or(Error::InvalidClaim)?),
-        Some(Registered::Sub) => c.sub = Some(value.as_json_str().ok_or(Error::InvalidClaim)?),
-        Some(Registered::Jti) => c.jti = Some(value.as_json_str().ok_or(Error::InvalidClaim)?),
-        Some(Registered::Aud) => {
+    match claim {
+        Registered::Exp => c.exp = Some(date(value)?.down()),
+        Registered::Nbf => c.nbf = Some(date(value)?.up()),
+        Registered::Iat => c.iat = Some(date(value)?),
+        Registered::Iss => c.iss = Some(value.as_json_str().ok_or(Error::InvalidClaim)?),
+        Registered::Sub => c.sub = Some(value.as_json_str().ok_or(Error::InvalidClaim)?),
+        Registered::Jti => c.jti = Some(value.as_json_str().ok_or(Error::InvalidClaim)?),
+        Registered::Aud => {
             let ok = match value.kind {
                 Kind::String => true,
                 Kind::Array => {
@@ -164,17 +192,8 @@ pub(crate) fn read_member<'a>(
             }
             c.aud = Some(Audience { value });
         }
-        None => {}
     }
     Ok(())
-}
-
-/// [`read_member`] for a member that is checked and not kept: a claims set being signed.
-///
-/// # Errors
-/// As [`read_member`].
-pub(crate) fn check_member(name: JsonStr<'_>, value: Value<'_>) -> Result<(), Error> {
-    read_member(&mut RegisteredClaims::default(), name, value)
 }
 
 /// The registered claim names this module reads.
@@ -199,6 +218,27 @@ impl Registered {
         ("jti", Self::Jti),
         ("aud", Self::Aud),
     ];
+
+    /// Its number as a member the claims reader recognises: its place in [`Self::ALL`].
+    fn known(self) -> Known {
+        let index = match self {
+            Self::Exp => 0,
+            Self::Nbf => 1,
+            Self::Iat => 2,
+            Self::Iss => 3,
+            Self::Sub => 4,
+            Self::Jti => 5,
+            Self::Aud => 6,
+        };
+        Known::new(index)
+    }
+
+    /// The claim numbered `known` by [`Self::known`].
+    fn of_known(known: Known) -> Option<Self> {
+        Self::ALL
+            .get(usize::from(known.index()))
+            .map(|&(_, claim)| claim)
+    }
 
     /// Which registered claim a member name is, by meaning: `"\u0065xp"` is `exp`.
     ///
@@ -268,6 +308,13 @@ mod tests {
             let name = JsonStr::from_validated(raw);
             let table = lookup(name, &Registered::ALL, EscapedNames::ByMeaning).unwrap();
             assert_eq!(Registered::of(name), table, "{raw}");
+        }
+    }
+
+    #[test]
+    fn each_claim_keeps_its_number() {
+        for (_, claim) in Registered::ALL {
+            assert_eq!(Registered::of_known(claim.known()), Some(claim));
         }
     }
 

@@ -241,7 +241,7 @@ pub fn sign<'o, K: SigningKey + ?Sized, T: Serialize + ?Sized>(
     // (or more than the pre-scan reads) is read back.
     let checked = Cell::new(Checked::Complete);
     let write = |sink: &mut json::SliceSink<'_>| {
-        let outcome = to_sink_checked(claims, sink, DEFAULT_MAX_DEPTH, claims::check_member);
+        let outcome = to_sink_checked(claims, sink, DEFAULT_MAX_DEPTH, claims::CheckTypes);
         checked.set(outcome.map_err(object_expected)?);
         Ok(())
     };

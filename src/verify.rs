@@ -99,7 +99,7 @@ pub fn verify_into<'buf, T: Deserialize<'buf>, K: VerifyingKey + ?Sized>(
         jws.payload,
         &arena,
         policy.bounds().depth,
-        &mut |name, value| claims::read_member(&mut claims, name, value),
+        &mut claims,
         &mut members,
     );
     // The success arm builds the result straight from `read`: `T` can be large (a

@@ -23,6 +23,7 @@ use serde::de::{
     self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor,
 };
 
+use super::known::{Known, MemberReader, NoMembers};
 use super::scan::{Escapes, Keys, Scanner, Value};
 use super::string::JsonStr;
 use crate::bytes::small_integer;
@@ -115,7 +116,7 @@ pub(crate) fn from_slice<'buf, T: de::Deserialize<'buf>>(
         json,
         arena,
         max_depth,
-        &mut |_, _| Ok(()),
+        &mut NoMembers,
         &mut Members::NotReported,
     )
 }
@@ -129,21 +130,21 @@ pub(crate) enum Members {
 }
 
 /// Deserializes `T` from JSON text that need not have passed the pre-scan, refusing what the
-/// pre-scan refuses, and reports each member of the top-level object, with its raw value
-/// text, to `on_member` as the pre-scan's [`scan_object`](super::scan_object) does; `members`
-/// tells whether it did. (`T` is returned alone, not paired with that answer: a large `T` is
+/// pre-scan refuses, and hands each member of the top-level object that `reader` recognises,
+/// with its raw value text, to `reader`, as the pre-scan's [`scan_object`](super::scan_object)
+/// hands every member to its callback; `members` tells whether it did. (`T` is returned alone, not paired with that answer: a large `T` is
 /// then copied once less on its way to the caller.)
 ///
 /// # Errors
 /// [`Error::ClaimsMismatch`] when the text breaks a rule of the pre-scan (which then names
-/// the rule), when `on_member` refuses a member, or when the JSON does not have the shape of
+/// the rule), when `reader` refuses a member, or when the JSON does not have the shape of
 /// `T`; [`Error::BufferTooSmall`] when the arena cannot hold an unescaped string the type
 /// borrows.
 pub(crate) fn read_object<'buf, T: de::Deserialize<'buf>>(
     json: &'buf [u8],
     arena: &Arena<'buf>,
     max_depth: usize,
-    on_member: &mut dyn FnMut(JsonStr<'buf>, Value<'buf>) -> Result<(), Error>,
+    reader: &mut dyn MemberReader<'buf>,
     members: &mut Members,
 ) -> Result<T, Error> {
     arena.exhausted.set(false);
@@ -157,7 +158,7 @@ pub(crate) fn read_object<'buf, T: de::Deserialize<'buf>>(
         keys: Keys::new(),
         depth: 0,
         max_depth: max_depth.min(MAX_DEPTH),
-        on_member,
+        top_members: reader,
         members: Members::NotReported,
     };
     let read = T::deserialize(&mut reader);
@@ -198,7 +199,8 @@ struct Reader<'a, 'buf> {
     /// How many containers are open around the position.
     depth: usize,
     max_depth: usize,
-    on_member: &'a mut dyn FnMut(JsonStr<'buf>, Value<'buf>) -> Result<(), Error>,
+    /// What reads the top-level object's members it recognises.
+    top_members: &'a mut dyn MemberReader<'buf>,
     members: Members,
 }
 
@@ -265,6 +267,18 @@ impl<'buf> Reader<'_, 'buf> {
             return Err(Mismatch);
         }
         self.sc.name(&mut self.keys, first).map_err(|_| Mismatch)
+    }
+
+    /// The next member name of the top-level object, refusing a duplicate, and which of the
+    /// reader's members it is.
+    fn top_name(&mut self) -> Result<(JsonStr<'buf>, Escapes, Option<Known>), Mismatch> {
+        if self.peek() != Some(b'"') {
+            return Err(Mismatch);
+        }
+        let reader = &*self.top_members;
+        self.sc
+            .name_recognised(&mut self.keys, 0, |name| reader.recognise(name))
+            .map_err(|_| Mismatch)
     }
 
     /// The next value, which must be a string, as written.
@@ -484,7 +498,8 @@ impl<'buf> Deserializer<'buf> for &mut Reader<'_, 'buf> {
         let value = visitor.visit_map(Object {
             de: &mut *self,
             first_slot,
-            name: None,
+            next: Next::First,
+            known: None,
             top,
         })?;
         self.keys.forget_from(first_slot);
@@ -557,13 +572,22 @@ impl<'buf> SeqAccess<'buf> for Elements<'_, '_, 'buf> {
 }
 
 /// The members of an object, after its `{`: its names start at `first_slot` of the
-/// reader's duplicate table, `name` is the one whose value comes next, and `top` tells the
-/// top-level object, whose members are reported.
+/// reader's duplicate table, `known` is the member of the top-level object's reader whose
+/// value comes next, and `top` tells the top-level object, whose members the reader may
+/// recognise.
 struct Object<'r, 'a, 'buf> {
     de: &'r mut Reader<'a, 'buf>,
     first_slot: usize,
-    name: Option<JsonStr<'buf>>,
+    next: Next,
+    known: Option<Known>,
     top: bool,
+}
+
+/// Whether the next member is the first, which has no comma before it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Next {
+    First,
+    Later,
 }
 
 impl<'buf> MapAccess<'buf> for Object<'_, '_, 'buf> {
@@ -573,37 +597,44 @@ impl<'buf> MapAccess<'buf> for Object<'_, '_, 'buf> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Mismatch> {
-        let first = self.de.keys.len() == self.first_slot;
-        match (self.de.peek(), first) {
+        match (self.de.peek(), self.next) {
             (Some(b'}'), _) => {
                 if self.top {
                     self.de.members = Members::Reported;
                 }
                 return Ok(None);
             }
-            (Some(b','), false) => self.de.sc.bump(),
-            (Some(b'"'), true) => {}
+            (Some(b','), Next::Later) => self.de.sc.bump(),
+            (Some(b'"'), Next::First) => {}
             _ => return Err(Mismatch),
         }
-        let (name, escapes) = self.de.name(self.first_slot)?;
-        self.name = Some(name);
+        self.next = Next::Later;
+        let (name, escapes) = if self.top {
+            let (name, escapes, known) = self.de.top_name()?;
+            self.known = known;
+            (name, escapes)
+        } else {
+            self.de.name(self.first_slot)?
+        };
         let text = self.de.unescaped(name, escapes)?;
         seed.deserialize(Key(text)).map(Some)
     }
 
     fn next_value_seed<T: DeserializeSeed<'buf>>(&mut self, seed: T) -> Result<T::Value, Mismatch> {
         self.de.expect(b':')?;
-        let name = self.name.take().ok_or(Mismatch)?;
-        if !self.top {
+        let Some(known) = self.known.take() else {
             return seed.deserialize(&mut *self.de);
-        }
+        };
         // The value's text starts at its first byte, after any whitespace.
         self.de.sc.skip_ws();
         let start = self.de.sc.pos();
         let value = seed.deserialize(&mut *self.de)?;
         let raw = self.de.sc.since(start).ok_or(Mismatch)?;
         let value_text = Value::of_text(raw).ok_or(Mismatch)?;
-        (self.de.on_member)(name, value_text).map_err(|_| Mismatch)?;
+        self.de
+            .top_members
+            .read(known, value_text)
+            .map_err(|_| Mismatch)?;
         Ok(value)
     }
 }

@@ -6,6 +6,7 @@
 //! is reported to a callback with its raw value text, which is how the header and the registered
 //! claims are read without a second parse.
 
+use super::known::Known;
 use super::string::{JsonStr, next_char};
 use crate::bytes::{digit_run, plain_run};
 use crate::error::Error;
@@ -85,6 +86,8 @@ struct KeySlot {
 pub(super) struct Keys {
     slots: [KeySlot; MAX_OPEN_MEMBERS],
     len: usize,
+    /// The top-level object's members its reader recognised (see [`Keys::add_known`]).
+    known: u32,
 }
 
 impl Keys {
@@ -94,6 +97,7 @@ impl Keys {
     const EMPTY: Self = Self {
         slots: [KeySlot { quote: 0, hash: 0 }; MAX_OPEN_MEMBERS],
         len: 0,
+        known: 0,
     };
 
     /// No names.
@@ -130,6 +134,32 @@ impl Keys {
                 return Err(Error::DuplicateMember);
             }
         }
+        self.push(quote, hash)
+    }
+
+    /// Remembers a member of the top-level object, whose string starts with the quote at
+    /// `quote`, that its reader recognised as `known`, refusing a duplicate. Recognition is by
+    /// meaning, so a name and any spelling of it meet here: one bit does what a hash and a table
+    /// walk do for the other names.
+    ///
+    /// The name still takes a slot, so that it counts toward [`MAX_OPEN_MEMBERS`] and later
+    /// names of the object start after it. The slot's hash is the member's number rather than
+    /// the name's hash: another name whose hash equals it is compared with it by meaning, as
+    /// with any hash match, and differs, because only this name means this member.
+    #[inline]
+    pub(super) fn add_known(&mut self, known: Known, quote: usize) -> Result<(), Error> {
+        let bit = known.bit();
+        if self.known & bit != 0 {
+            return Err(Error::DuplicateMember);
+        }
+        self.push(quote, u16::from(known.index()))?;
+        self.known |= bit;
+        Ok(())
+    }
+
+    /// Takes the next slot for the name at `quote`.
+    #[inline]
+    fn push(&mut self, quote: usize, hash: u16) -> Result<(), Error> {
         let slot = self.slots.get_mut(self.len).ok_or(Error::TooManyMembers)?;
         *slot = KeySlot {
             quote: u16::try_from(quote).map_err(|_| Error::TokenTooLarge)?,
@@ -472,13 +502,31 @@ impl<'a> Scanner<'a> {
         keys: &mut Keys,
         first: usize,
     ) -> Result<(JsonStr<'a>, Escapes), Error> {
+        let (name, escapes, _) = self.name_recognised(keys, first, |_| None)?;
+        Ok((name, escapes))
+    }
+
+    /// [`Scanner::name`] for a name that `recognise` may know as a member of the top-level
+    /// object's reader (see [`Keys::add_known`]); it tells which.
+    #[inline]
+    pub(super) fn name_recognised(
+        &mut self,
+        keys: &mut Keys,
+        first: usize,
+        recognise: impl FnOnce(JsonStr<'_>) -> Option<Known>,
+    ) -> Result<(JsonStr<'a>, Escapes, Option<Known>), Error> {
         let quote = self.pos;
         let (name, escapes) = self.string_noting_escapes()?;
-        let text = self.s;
-        keys.add(name, escapes, quote, first, |at| {
-            Scanner { s: text, pos: at }.string()
-        })?;
-        Ok((name, escapes))
+        let known = recognise(name);
+        if let Some(known) = known {
+            keys.add_known(known, quote)?;
+        } else {
+            let text = self.s;
+            keys.add(name, escapes, quote, first, |at| {
+                Scanner { s: text, pos: at }.string()
+            })?;
+        }
+        Ok((name, escapes, known))
     }
 
     /// Reads one value (`pos` is at its first byte) inside `depth` open containers, to just

@@ -11,8 +11,8 @@ use core::fmt;
 
 use serde::ser::{self, Serialize};
 
-use super::scan::{Container, Value};
-use super::string::JsonStr;
+use super::known::MemberReader;
+use super::scan::Container;
 use super::watch::{Checked, Checks, NoWatch, Watch};
 use crate::error::Error;
 
@@ -96,21 +96,21 @@ pub(crate) fn to_sink<T: Serialize + ?Sized, S: Sink>(value: &T, sink: &mut S) -
 
 /// Serializes `value` as compact JSON into `sink` and applies the pre-scan's rules while
 /// writing (see [`Checks`]): nesting within `max_depth`, no duplicate member names, each
-/// top-level member handed to `on_member`. A top-level value that is not an object fails with
+/// top-level member that `reader` recognises handed to it. A top-level value that is not an object fails with
 /// [`Error::NotAnObject`] when it is an array, and is left to the caller otherwise.
-pub(crate) fn to_sink_checked<T, F>(
+pub(crate) fn to_sink_checked<T, M>(
     value: &T,
     sink: &mut SliceSink<'_>,
     max_depth: usize,
-    on_member: F,
+    reader: M,
 ) -> core::result::Result<Checked, Error>
 where
     T: Serialize + ?Sized,
-    F: FnMut(JsonStr<'_>, Value<'_>) -> Outcome,
+    M: for<'x> MemberReader<'x>,
 {
     let mut ser = Ser {
         sink,
-        watch: Checks::new(max_depth, on_member),
+        watch: Checks::new(max_depth, reader),
     };
     value.serialize(&mut ser).map_err(|e| e.0)?;
     ser.watch.verdict()
@@ -142,6 +142,13 @@ impl From<Error> for SerError {
 }
 
 type Result<T = ()> = core::result::Result<T, SerError>;
+
+/// How a string was written: its content as it is, or with escapes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Written {
+    AsItIs,
+    Escaped,
+}
 type Outcome = core::result::Result<(), Error>;
 
 struct Ser<'s, S, W> {
@@ -197,8 +204,14 @@ impl<S: Sink, W: Watch> Ser<'_, S, W> {
     }
 
     fn string(&mut self, s: &str) -> Result {
+        self.string_telling(s).map(|_| ())
+    }
+
+    /// [`Self::string`], telling whether the string's text is `s` itself.
+    fn string_telling(&mut self, s: &str) -> Result<Written> {
         if crate::bytes::plain_run(s.as_bytes()) == s.len() {
-            return Ok(self.sink.write_enclosed(b"\"", s.as_bytes(), b"\"")?);
+            self.sink.write_enclosed(b"\"", s.as_bytes(), b"\"")?;
+            return Ok(Written::AsItIs);
         }
         self.raw(b"\"")?;
         let mut rest = s.as_bytes();
@@ -231,7 +244,8 @@ impl<S: Sink, W: Watch> Ser<'_, S, W> {
             }
             rest = after;
         }
-        self.raw(b"\"")
+        self.raw(b"\"")?;
+        Ok(Written::Escaped)
     }
 
     fn unsigned(&mut self, v: u128) -> Result {
@@ -466,7 +480,10 @@ impl<'a, 's, S: Sink, W: Watch> ser::Serializer for &'a mut Ser<'s, S, W> {
         self.string(v.encode_utf8(&mut [0u8; 4]))
     }
     fn serialize_str(self, v: &str) -> Result {
-        self.string(v)
+        if self.string_telling(v)? == Written::AsItIs {
+            self.watch.plain_string(v);
+        }
+        Ok(())
     }
     fn serialize_bytes(self, v: &[u8]) -> Result {
         // As serde_json does: an array of numbers, never raw bytes in the output.

@@ -2,11 +2,14 @@
 //! produced instead of reading it back.
 //!
 //! The rules are not restated here: nesting is bounded as the pre-scan bounds it, member names
-//! go into the pre-scan's own duplicate table ([`Keys`]), and each top-level member reaches the
-//! same callback the pre-scan calls (for claims, `claims::read_member`). Only the lexing is
-//! saved: the serializer knows where every name and value starts because it wrote them.
+//! go into the pre-scan's own duplicate table ([`Keys`]), and each top-level member the reader
+//! recognises reaches the same reader the one-pass deserializer hands it to (for claims, the
+//! registered claims' types). Only the lexing is saved: the serializer knows where every name
+//! and value starts because it wrote them, and a string value written as it is needs no
+//! reading back at all.
 
-use super::scan::{Container, Escapes, Keys, Scanner, Value};
+use super::known::{Known, MemberReader};
+use super::scan::{Container, Escapes, Keys, Kind, Scanner, Value};
 use super::string::JsonStr;
 use crate::error::Error;
 use crate::limits::MAX_DEPTH;
@@ -30,6 +33,10 @@ pub(super) trait Watch {
 
     /// A struct field's name, which needed no escape, was written as the string at `quote`.
     fn field_name(&mut self, text: &[u8], quote: usize, name: &'static str);
+
+    /// A string was written as the characters of `s`, without escapes (a member's value, or an
+    /// element or member of one). [`Watch::value`] follows once the member's value is complete.
+    fn plain_string(&mut self, s: &str);
 
     /// The value of the member last named was written as `text[start..]`.
     fn value(&mut self, text: &[u8], start: usize);
@@ -57,6 +64,9 @@ impl Watch for NoWatch {
     fn field_name(&mut self, _text: &[u8], _quote: usize, _name: &'static str) {}
 
     #[inline]
+    fn plain_string(&mut self, _s: &str) {}
+
+    #[inline]
     fn value(&mut self, _text: &[u8], _start: usize) {}
 
     #[inline]
@@ -74,15 +84,15 @@ pub(crate) enum Checked {
 }
 
 /// The pre-scan's rules, applied while writing.
-pub(super) struct Checks<F> {
+pub(super) struct Checks<M> {
     max_depth: usize,
     depth: usize,
     keys: Keys,
     /// The first name slot of the innermost open object.
     first: usize,
-    /// The last top-level member name.
-    pending: Pending,
-    on_member: F,
+    /// The top-level member being written, if the reader recognised its name.
+    pending: Option<Known>,
+    reader: M,
     state: State,
 }
 
@@ -99,15 +109,6 @@ enum State {
     Broken(Error),
 }
 
-/// A top-level member name, until its value has been written.
-#[derive(Clone, Copy)]
-enum Pending {
-    /// Written from this text, which needed no escape.
-    Field(&'static str),
-    /// Written as the string `text[quote..end]`.
-    At(usize, usize),
-}
-
 /// What an open container remembers.
 #[derive(Clone, Copy)]
 pub(super) struct Frame {
@@ -115,20 +116,20 @@ pub(super) struct Frame {
     container: Container,
 }
 
-impl<F> Checks<F>
+impl<M> Checks<M>
 where
-    F: FnMut(JsonStr<'_>, Value<'_>) -> Result<(), Error>,
+    M: for<'x> MemberReader<'x>,
 {
-    /// Nesting within `max_depth` (capped at [`MAX_DEPTH`]), each top-level member reported to
-    /// `on_member`.
-    pub(super) fn new(max_depth: usize, on_member: F) -> Self {
+    /// Nesting within `max_depth` (capped at [`MAX_DEPTH`]), each top-level member that
+    /// `reader` recognises handed to it.
+    pub(super) fn new(max_depth: usize, reader: M) -> Self {
         Self {
             max_depth: max_depth.min(MAX_DEPTH),
             depth: 0,
             keys: Keys::new(),
             first: 0,
-            pending: Pending::At(0, 0),
-            on_member,
+            pending: None,
+            reader,
             state: State::Holding,
         }
     }
@@ -142,7 +143,8 @@ where
         }
     }
 
-    /// Adds a name of the innermost open object to the duplicate table.
+    /// Adds a name of the innermost open object to the duplicate table, or of the top-level
+    /// object to the members its reader recognised.
     fn remember(
         &mut self,
         text: &[u8],
@@ -150,6 +152,12 @@ where
         name: JsonStr<'_>,
         escapes: Escapes,
     ) -> Result<(), Error> {
+        if self.depth == 1 {
+            self.pending = self.reader.recognise(name);
+            if let Some(known) = self.pending {
+                return self.keys.add_known(known, quote);
+            }
+        }
         self.keys.add(name, escapes, quote, self.first, |at| {
             // Only on a hash match: read the earlier name back from the text.
             let rest = text.get(at..).ok_or(Error::Unserializable)?;
@@ -169,9 +177,9 @@ where
     }
 }
 
-impl<F> Watch for Checks<F>
+impl<M> Watch for Checks<M>
 where
-    F: FnMut(JsonStr<'_>, Value<'_>) -> Result<(), Error>,
+    M: for<'x> MemberReader<'x>,
 {
     type Frame = Frame;
 
@@ -214,9 +222,6 @@ where
         let added = string_at(text, quote, end)
             .and_then(|(name, escapes)| self.remember(text, quote, name, escapes));
         self.keep(added);
-        if self.depth == 1 {
-            self.pending = Pending::At(quote, end);
-        }
     }
 
     fn field_name(&mut self, text: &[u8], quote: usize, name: &'static str) {
@@ -226,8 +231,20 @@ where
         // Written without escapes, the name's text is its content.
         let added = self.remember(text, quote, JsonStr::from_validated(name), Escapes::Absent);
         self.keep(added);
-        if self.depth == 1 {
-            self.pending = Pending::Field(name);
+    }
+
+    fn plain_string(&mut self, s: &str) {
+        if self.depth != 1 || self.stopped() {
+            return;
+        }
+        // The whole value of a top-level member: its text is `s` in quotes.
+        if let Some(known) = self.pending.take() {
+            let value = Value {
+                kind: Kind::String,
+                raw: s,
+            };
+            let read = self.reader.read(known, value);
+            self.keep(read);
         }
     }
 
@@ -235,13 +252,10 @@ where
         if self.depth != 1 || self.stopped() {
             return;
         }
-        let on_member = &mut self.on_member;
-        let name = match self.pending {
-            Pending::Field(name) => Ok(JsonStr::from_validated(name)),
-            Pending::At(quote, end) => string_at(text, quote, end).map(|(name, _)| name),
-        };
-        let reported = name.and_then(|name| on_member(name, value_at(text, start)?));
-        self.keep(reported);
+        if let Some(known) = self.pending.take() {
+            let read = value_at(text, start).and_then(|value| self.reader.read(known, value));
+            self.keep(read);
+        }
     }
 
     fn verbatim(&mut self) {

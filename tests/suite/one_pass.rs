@@ -159,6 +159,12 @@ fn rules_the_reader_enforces_in_the_one_pass() {
         (r#"{"exp":0123}"#, Error::InvalidJson),
         (r#"{"a":"x","a":"y"}"#, Error::DuplicateMember),
         (r#"{"a":"x","\u0061":"y"}"#, Error::DuplicateMember),
+        (r#"{"sub":"x","sub":"y"}"#, Error::DuplicateMember),
+        (r#"{"exp":1,"a":2,"\u0065xp":3}"#, Error::DuplicateMember),
+        (
+            r#"{"exp":{"exp":1},"q":{"exp":1}}"#,
+            Error::InvalidNumericDate,
+        ),
         (r#"{"b":[1,2,]}"#, Error::InvalidJson),
         (r#"{"q":{"z":1,"z":2}}"#, Error::DuplicateMember),
         (r#"{"exp":1,}"#, Error::InvalidJson),
@@ -171,7 +177,24 @@ fn rules_the_reader_enforces_in_the_one_pass() {
             Error::NestingTooDeep,
         ),
     ];
+    // Registered names count toward the member bound as any other name does.
+    let full = members_with_registered(jwt_core::MAX_OPEN_MEMBERS);
+    let too_many = members_with_registered(jwt_core::MAX_OPEN_MEMBERS + 1);
     let key = Hs256Key::new(common::SECRET).unwrap();
+    let mut scratch = vec![0u8; 4096];
+    for (payload, expected) in [(&full, None), (&too_many, Some(Error::TooManyMembers))] {
+        let token = common::hs256(common::SECRET, r#"{"alg":"HS256"}"#, payload);
+        same_verdicts(&token, jwt_core::scratch_len(token.as_bytes())).unwrap();
+        let policy = POLICY.audiences(&["a"]);
+        let verdict = jwt_core::verify_into::<Seen<'_>, _>(
+            token.as_bytes(),
+            &key,
+            &policy,
+            NOW,
+            &mut scratch,
+        );
+        assert_eq!(verdict.err(), expected, "{payload}");
+    }
     for (payload, expected) in cases {
         let token = common::hs256(common::SECRET, r#"{"alg":"HS256"}"#, payload);
         same_verdicts(&token, jwt_core::scratch_len(token.as_bytes())).unwrap();
@@ -185,4 +208,24 @@ fn rules_the_reader_enforces_in_the_one_pass() {
         );
         assert_eq!(verdict.err(), Some(expected), "{payload}");
     }
+}
+
+/// A claims set of `count` members: the seven registered claims, then private ones.
+fn members_with_registered(count: usize) -> String {
+    let registered = [
+        r#""iss":"i""#,
+        r#""sub":"s""#,
+        r#""aud":"a""#,
+        r#""exp":2000000001"#,
+        r#""nbf":1"#,
+        r#""iat":1"#,
+        r#""jti":"j""#,
+    ];
+    let private = (registered.len()..count).map(|i| format!(r#""p{i}":{i}"#));
+    let members: Vec<String> = registered
+        .iter()
+        .map(|m| (*m).to_owned())
+        .chain(private)
+        .collect();
+    format!("{{{}}}", members.join(","))
 }

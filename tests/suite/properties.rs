@@ -614,6 +614,8 @@ pub enum Node {
     Null,
     Arr(Vec<Node>),
     Obj(Vec<(usize, Node)>),
+    /// An object written as a struct: its names as static field names.
+    Record(Vec<(usize, Node)>),
     Deep(usize, Box<Node>),
     Newtype(usize, Box<Node>),
     Struct(usize, Vec<(usize, Node)>),
@@ -646,6 +648,13 @@ impl Serialize for Node {
                     map.serialize_entry(NAMES[*name], value)?;
                 }
                 map.end()
+            }
+            Self::Record(fields) => {
+                let mut record = s.serialize_struct("Record", fields.len())?;
+                for (field, value) in fields {
+                    record.serialize_field(NAMES[*field], value)?;
+                }
+                record.end()
             }
             Self::Deep(0, inner) => inner.serialize(s),
             Self::Deep(n, inner) => [Self::Deep(n - 1, inner.clone())].serialize(s),
@@ -733,14 +742,17 @@ proptest! {
     /// `sign` checks its claims while serializing them; its verdict and token equal those of
     /// serializing unchecked and then pre-scanning the result, on claims of every shape:
     /// duplicates at any depth, registered claims of wrong types, nesting past the limit,
-    /// enum variants, and pre-formatted text (which is read back).
+    /// enum variants, and pre-formatted text (which is read back). The top-level object is
+    /// written as a map or as a struct, whose names reach the serializer by different paths.
     #[test]
     fn checking_while_signing_equals_scanning_after(
         members in proptest::collection::vec((0..NAMES.len(), node()), 0..7),
         top in prop_oneof![8 => Just(None), 1 => node().prop_map(Some)],
+        record in any::<bool>(),
     ) {
         let key = Hs256Key::new(common::SECRET).unwrap();
-        let claims = top.unwrap_or(Node::Obj(members));
+        let object = if record { Node::Record(members) } else { Node::Obj(members) };
+        let claims = top.unwrap_or(object);
         let mut out = vec![0u8; 1 << 16];
         let checked = jwt_core::sign(&key, &SignHeader::new(), &claims, &mut out).map(str::to_owned);
         prop_assert_eq!(checked, sign_then_scan(&key, &claims), "{:?}", claims);
