@@ -3,7 +3,8 @@
 use crate::error::Error;
 use crate::json::JsonStr;
 use crate::json::{
-    EscapedNames, Kind, Known, MemberReader, Value, for_each_array_string, lookup, scan_object,
+    EscapedNames, Kind, Known, MemberReader, MemberValue, Value, for_each_array_string, lookup,
+    scan_object,
 };
 use crate::numeric_date::{self, Date};
 
@@ -130,7 +131,7 @@ pub fn check_claims_json<'a>(
 pub(crate) fn parse(json: &[u8], max_depth: usize) -> Result<RegisteredClaims<'_>, Error> {
     let mut c = RegisteredClaims::default();
     scan_object(json, max_depth, |name, value| match Registered::of(name) {
-        Some(claim) => read_registered(&mut c, claim, value),
+        Some(claim) => read_registered(&mut c, claim, MemberValue::Text(value)),
         None => Ok(()),
     })?;
     Ok(c)
@@ -143,7 +144,7 @@ impl<'a> MemberReader<'a> for RegisteredClaims<'a> {
         Registered::of(name).map(Registered::known)
     }
 
-    fn read(&mut self, known: Known, value: Value<'a>) -> Result<(), Error> {
+    fn read(&mut self, known: Known, value: MemberValue<'a>) -> Result<(), Error> {
         match Registered::of_known(known) {
             Some(claim) => read_registered(self, claim, value),
             None => Ok(()),
@@ -160,7 +161,7 @@ impl MemberReader<'_> for CheckTypes {
         Registered::of(name).map(Registered::known)
     }
 
-    fn read(&mut self, known: Known, value: Value<'_>) -> Result<(), Error> {
+    fn read(&mut self, known: Known, value: MemberValue<'_>) -> Result<(), Error> {
         RegisteredClaims::default().read(known, value)
     }
 }
@@ -170,7 +171,7 @@ impl MemberReader<'_> for CheckTypes {
 fn read_registered<'a>(
     c: &mut RegisteredClaims<'a>,
     claim: Registered,
-    value: Value<'a>,
+    value: MemberValue<'a>,
 ) -> Result<(), Error> {
     match claim {
         Registered::Exp => c.exp = Some(date(value)?.down()),
@@ -180,6 +181,9 @@ fn read_registered<'a>(
         Registered::Sub => c.sub = Some(value.as_json_str().ok_or(Error::InvalidClaim)?),
         Registered::Jti => c.jti = Some(value.as_json_str().ok_or(Error::InvalidClaim)?),
         Registered::Aud => {
+            let MemberValue::Text(value) = value else {
+                return Err(Error::InvalidClaim);
+            };
             let ok = match value.kind {
                 Kind::String => true,
                 Kind::Array => {
@@ -272,11 +276,12 @@ impl Registered {
     }
 }
 
-fn date(value: Value<'_>) -> Result<Date, Error> {
-    if value.kind != Kind::Number {
-        return Err(Error::InvalidNumericDate);
+fn date(value: MemberValue<'_>) -> Result<Date, Error> {
+    match value {
+        MemberValue::Text(value) if value.kind == Kind::Number => numeric_date::parse(value.raw),
+        MemberValue::Text(_) => Err(Error::InvalidNumericDate),
+        MemberValue::Integer(n) => numeric_date::of_integer(n),
     }
-    numeric_date::parse(value.raw)
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ mod value;
 mod watch;
 
 pub(crate) use de::{Arena, Members, from_slice, read_object};
-pub(crate) use known::{Known, MemberReader};
+pub(crate) use known::{Known, MemberReader, MemberValue};
 pub(crate) use names::{EscapedNames, lookup};
 pub(crate) use scan::{
     Kind, Value, for_each_array_string, for_each_array_value, for_each_escaped_string, scan_object,

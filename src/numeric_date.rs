@@ -63,6 +63,17 @@ pub(crate) fn parse(text: &str) -> Result<Date, Error> {
 }
 
 /// [`parse`] for every number that is not a plain integer of at most 18 digits.
+/// The date of an integer, as [`parse`] reads the integer's decimal text.
+pub(crate) fn of_integer(n: i128) -> Result<Date, Error> {
+    match u64::try_from(n) {
+        Ok(whole) if whole <= MAX_NUMERIC_DATE => Ok(Date {
+            whole,
+            fractional: false,
+        }),
+        _ => Err(Error::InvalidNumericDate),
+    }
+}
+
 #[cfg_attr(feature = "fast", inline(never))]
 fn parse_general(text: &str) -> Result<Date, Error> {
     let bad = Error::InvalidNumericDate;
@@ -158,6 +169,18 @@ mod tests {
     use super::*;
 
     proptest! {
+        /// An integer's date is the date of its decimal text.
+        #[test]
+        fn integers_are_the_dates_their_text_is(n in prop_oneof![
+            any::<i128>(),
+            any::<u64>().prop_map(i128::from),
+            (0u64..4_000_000_000).prop_map(i128::from),
+            Just(i128::from(MAX_NUMERIC_DATE)),
+            Just(i128::from(MAX_NUMERIC_DATE).saturating_add(1)),
+        ]) {
+            prop_assert_eq!(of_integer(n), parse(&format!("{n}")), "{}", n);
+        }
+
         /// The digit-by-digit exponent reading equals `i64::from_str`, saturated by sign.
         #[test]
         fn exponents_read_as_from_str_reads_them(sign in "[+-]?", digits in "[0-9]{1,30}") {

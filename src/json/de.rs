@@ -23,7 +23,7 @@ use serde::de::{
     self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor,
 };
 
-use super::known::{Known, MemberReader, NoMembers};
+use super::known::{Known, MemberReader, MemberValue, NoMembers};
 use super::scan::{Escapes, Keys, Scanner, Value};
 use super::string::JsonStr;
 use crate::bytes::small_integer;
@@ -277,7 +277,7 @@ impl<'buf> Reader<'_, 'buf> {
         }
         let reader = &*self.top_members;
         self.sc
-            .name_recognised(&mut self.keys, 0, |name| reader.recognise(name))
+            .top_name(&mut self.keys, |name| reader.recognise(name))
             .map_err(|_| Mismatch)
     }
 
@@ -633,7 +633,7 @@ impl<'buf> MapAccess<'buf> for Object<'_, '_, 'buf> {
         let value_text = Value::of_text(raw).ok_or(Mismatch)?;
         self.de
             .top_members
-            .read(known, value_text)
+            .read(known, MemberValue::Text(value_text))
             .map_err(|_| Mismatch)?;
         Ok(value)
     }

@@ -20,7 +20,27 @@ pub(crate) trait MemberReader<'a> {
     ///
     /// # Errors
     /// The reader's error for a value it refuses.
-    fn read(&mut self, known: Known, value: Value<'a>) -> Result<(), Error>;
+    fn read(&mut self, known: Known, value: MemberValue<'a>) -> Result<(), Error>;
+}
+
+/// A member's value as its reader receives it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum MemberValue<'a> {
+    /// Its JSON text.
+    Text(Value<'a>),
+    /// An integer the serializer wrote as its digits, handed over as the number it is rather
+    /// than read back from them.
+    Integer(i128),
+}
+
+impl<'a> MemberValue<'a> {
+    /// The value as a string, if it is one.
+    pub(crate) fn as_json_str(&self) -> Option<JsonStr<'a>> {
+        match self {
+            Self::Text(value) => value.as_json_str(),
+            Self::Integer(_) => None,
+        }
+    }
 }
 
 /// A member a reader recognised: its number among the reader's members, below 32.
@@ -52,7 +72,7 @@ impl MemberReader<'_> for NoMembers {
         None
     }
 
-    fn read(&mut self, _known: Known, _value: Value<'_>) -> Result<(), Error> {
+    fn read(&mut self, _known: Known, _value: MemberValue<'_>) -> Result<(), Error> {
         Ok(())
     }
 }

@@ -502,31 +502,58 @@ impl<'a> Scanner<'a> {
         keys: &mut Keys,
         first: usize,
     ) -> Result<(JsonStr<'a>, Escapes), Error> {
-        let (name, escapes, _) = self.name_recognised(keys, first, |_| None)?;
+        let quote = self.pos;
+        let (name, escapes) = self.string_noting_escapes()?;
+        self.remember(keys, name, escapes, quote, first)?;
         Ok((name, escapes))
     }
 
-    /// [`Scanner::name`] for a name that `recognise` may know as a member of the top-level
-    /// object's reader (see [`Keys::add_known`]); it tells which.
+    /// [`Scanner::name`] for a name of the top-level object, which `recognise` may know as one
+    /// of its reader's members (see [`Keys::add_known`]); it tells which.
     #[inline]
-    pub(super) fn name_recognised(
+    pub(super) fn top_name(
         &mut self,
         keys: &mut Keys,
-        first: usize,
         recognise: impl FnOnce(JsonStr<'_>) -> Option<Known>,
     ) -> Result<(JsonStr<'a>, Escapes, Option<Known>), Error> {
         let quote = self.pos;
         let (name, escapes) = self.string_noting_escapes()?;
         let known = recognise(name);
-        if let Some(known) = known {
-            keys.add_known(known, quote)?;
-        } else {
-            let text = self.s;
-            keys.add(name, escapes, quote, first, |at| {
-                Scanner { s: text, pos: at }.string()
-            })?;
+        match known {
+            Some(known) => keys.add_known(known, quote)?,
+            None => self.remember_other(keys, name, escapes, quote)?,
         }
         Ok((name, escapes, known))
+    }
+
+    /// Adds `name`, whose string starts at `quote`, to the names of the object whose names
+    /// start at slot `first`.
+    #[inline]
+    fn remember(
+        &self,
+        keys: &mut Keys,
+        name: JsonStr<'_>,
+        escapes: Escapes,
+        quote: usize,
+        first: usize,
+    ) -> Result<(), Error> {
+        let text = self.s;
+        keys.add(name, escapes, quote, first, |at| {
+            Scanner { s: text, pos: at }.string()
+        })
+    }
+
+    /// [`Scanner::remember`] for a top-level name its reader does not know: a call of its own,
+    /// so that the recognised names' path saves no registers for the hash and the table walk.
+    #[inline(never)]
+    fn remember_other(
+        &self,
+        keys: &mut Keys,
+        name: JsonStr<'_>,
+        escapes: Escapes,
+        quote: usize,
+    ) -> Result<(), Error> {
+        self.remember(keys, name, escapes, quote, 0)
     }
 
     /// Reads one value (`pos` is at its first byte) inside `depth` open containers, to just

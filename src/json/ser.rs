@@ -275,6 +275,23 @@ impl<S: Sink, W: Watch> Ser<'_, S, W> {
         self.raw(buf.get(at..).unwrap_or(&[]))
     }
 
+    /// An integer value: written, and told to the watch as the number it is.
+    fn signed_value(&mut self, v: i128) -> Result {
+        self.signed(v)?;
+        self.watch.integer(v);
+        Ok(())
+    }
+
+    /// [`Self::signed_value`] for an unsigned integer (one beyond `i128` is only written, and
+    /// read back like any other text).
+    fn unsigned_value(&mut self, v: u128) -> Result {
+        self.unsigned(v)?;
+        if let Ok(v) = i128::try_from(v) {
+            self.watch.integer(v);
+        }
+        Ok(())
+    }
+
     fn signed(&mut self, v: i128) -> Result {
         if v < 0 {
             self.raw(b"-")?;
@@ -441,34 +458,34 @@ impl<'a, 's, S: Sink, W: Watch> ser::Serializer for &'a mut Ser<'s, S, W> {
         self.raw(if v { b"true" } else { b"false" })
     }
     fn serialize_i8(self, v: i8) -> Result {
-        self.signed(v.into())
+        self.signed_value(v.into())
     }
     fn serialize_i16(self, v: i16) -> Result {
-        self.signed(v.into())
+        self.signed_value(v.into())
     }
     fn serialize_i32(self, v: i32) -> Result {
-        self.signed(v.into())
+        self.signed_value(v.into())
     }
     fn serialize_i64(self, v: i64) -> Result {
-        self.signed(v.into())
+        self.signed_value(v.into())
     }
     fn serialize_i128(self, v: i128) -> Result {
-        self.signed(v)
+        self.signed_value(v)
     }
     fn serialize_u8(self, v: u8) -> Result {
-        self.unsigned(v.into())
+        self.unsigned_value(v.into())
     }
     fn serialize_u16(self, v: u16) -> Result {
-        self.unsigned(v.into())
+        self.unsigned_value(v.into())
     }
     fn serialize_u32(self, v: u32) -> Result {
-        self.unsigned(v.into())
+        self.unsigned_value(v.into())
     }
     fn serialize_u64(self, v: u64) -> Result {
-        self.unsigned(v.into())
+        self.unsigned_value(v.into())
     }
     fn serialize_u128(self, v: u128) -> Result {
-        self.unsigned(v)
+        self.unsigned_value(v)
     }
     fn serialize_f32(self, v: f32) -> Result {
         self.float(v.into())

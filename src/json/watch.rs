@@ -8,7 +8,7 @@
 //! and value starts because it wrote them, and a string value written as it is needs no
 //! reading back at all.
 
-use super::known::{Known, MemberReader};
+use super::known::{Known, MemberReader, MemberValue};
 use super::scan::{Container, Escapes, Keys, Kind, Scanner, Value};
 use super::string::JsonStr;
 use crate::error::Error;
@@ -38,6 +38,10 @@ pub(super) trait Watch {
     /// element or member of one). [`Watch::value`] follows once the member's value is complete.
     fn plain_string(&mut self, s: &str);
 
+    /// An integer was written as the digits of `v` (a member's value, or an element or member
+    /// of one). [`Watch::value`] follows once the member's value is complete.
+    fn integer(&mut self, v: i128);
+
     /// The value of the member last named was written as `text[start..]`.
     fn value(&mut self, text: &[u8], start: usize);
 
@@ -65,6 +69,9 @@ impl Watch for NoWatch {
 
     #[inline]
     fn plain_string(&mut self, _s: &str) {}
+
+    #[inline]
+    fn integer(&mut self, _v: i128) {}
 
     #[inline]
     fn value(&mut self, _text: &[u8], _start: usize) {}
@@ -158,12 +165,33 @@ where
                 return self.keys.add_known(known, quote);
             }
         }
+        self.remember_other(text, quote, name, escapes)
+    }
+
+    /// [`Self::remember`] for a name no reader recognised: a call of its own, so that the
+    /// recognised names' path saves no registers for the hash and the table walk.
+    #[inline(never)]
+    fn remember_other(
+        &mut self,
+        text: &[u8],
+        quote: usize,
+        name: JsonStr<'_>,
+        escapes: Escapes,
+    ) -> Result<(), Error> {
         self.keys.add(name, escapes, quote, self.first, |at| {
             // Only on a hash match: read the earlier name back from the text.
             let rest = text.get(at..).ok_or(Error::Unserializable)?;
             let rest = core::str::from_utf8(rest).map_err(|_| Error::Unserializable)?;
             Scanner::new(rest).string()
         })
+    }
+
+    /// Hands the value of the pending top-level member, if its reader recognised it, over.
+    fn hand_over(&mut self, value: MemberValue<'_>) {
+        if let Some(known) = self.pending.take() {
+            let read = self.reader.read(known, value);
+            self.keep(read);
+        }
     }
 
     fn stopped(&self) -> bool {
@@ -238,14 +266,19 @@ where
             return;
         }
         // The whole value of a top-level member: its text is `s` in quotes.
-        if let Some(known) = self.pending.take() {
-            let value = Value {
-                kind: Kind::String,
-                raw: s,
-            };
-            let read = self.reader.read(known, value);
-            self.keep(read);
+        let value = Value {
+            kind: Kind::String,
+            raw: s,
+        };
+        self.hand_over(MemberValue::Text(value));
+    }
+
+    fn integer(&mut self, v: i128) {
+        if self.depth != 1 || self.stopped() {
+            return;
         }
+        // The whole value of a top-level member.
+        self.hand_over(MemberValue::Integer(v));
     }
 
     fn value(&mut self, text: &[u8], start: usize) {
@@ -253,7 +286,8 @@ where
             return;
         }
         if let Some(known) = self.pending.take() {
-            let read = value_at(text, start).and_then(|value| self.reader.read(known, value));
+            let read = value_at(text, start)
+                .and_then(|value| self.reader.read(known, MemberValue::Text(value)));
             self.keep(read);
         }
     }
