@@ -11,9 +11,9 @@ mod narrow;
 mod wide;
 
 #[cfg(not(feature = "fast"))]
-pub(crate) use narrow::{digit_run, positions, small_integer};
+pub(crate) use narrow::{digit_run, leading_integer, positions, small_integer};
 #[cfg(feature = "fast")]
-pub(crate) use wide::{digit_run, positions, small_integer};
+pub(crate) use wide::{digit_run, leading_integer, positions, small_integer};
 
 /// The length of the run of string bytes at the start of `bytes` that need no attention:
 /// no `"`, no `\\`, no control character.
@@ -71,6 +71,21 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        /// The leading integer is the small integer of the digit run, when it has 1 to 18
+        /// digits.
+        #[test]
+        fn leading_integers_are_the_small_integers_of_digit_runs(bytes in proptest::collection::vec(
+            proptest::prop_oneof![4 => b'0'..=b'9', 1 => proptest::prelude::any::<u8>()], 0..30,
+        )) {
+            let run = digit_run(&bytes);
+            let expected = if (1..=18).contains(&run) {
+                small_integer(&bytes[..run]).map(|value| (value, run))
+            } else {
+                None
+            };
+            proptest::prop_assert_eq!(leading_integer(&bytes), expected);
+        }
+
         /// The digit run ends where a byte-at-a-time one does.
         #[test]
         fn digit_runs_end_at_the_first_non_digit(bytes in proptest::collection::vec(

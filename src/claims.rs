@@ -157,10 +157,13 @@ impl<'a> MemberReader<'a> for RegisteredClaims<'a> {
 pub(crate) struct CheckTypes;
 
 impl MemberReader<'_> for CheckTypes {
+    // Inlined into the serializer's hooks: signing calls these once per member.
+    #[inline]
     fn recognise(&self, name: JsonStr<'_>) -> Option<Known> {
         Registered::of(name).map(Registered::known)
     }
 
+    #[inline]
     fn read(&mut self, known: Known, value: MemberValue<'_>) -> Result<(), Error> {
         RegisteredClaims::default().read(known, value)
     }

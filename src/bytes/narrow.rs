@@ -16,6 +16,12 @@ pub(crate) fn digit_run(bytes: &[u8]) -> usize {
         .unwrap_or(bytes.len())
 }
 
+/// The integer of the run of 1 to 18 digits at the start of `bytes`, and the run's length.
+pub(crate) fn leading_integer(bytes: &[u8]) -> Option<(u64, usize)> {
+    let run = digit_run(bytes);
+    small_integer(bytes.get(..run)?).map(|value| (value, run))
+}
+
 /// The common case: a plain integer of 1 to 18 digits, which cannot exceed the maximum and
 /// needs no rounding.
 pub(crate) fn small_integer(text: &[u8]) -> Option<u64> {

@@ -51,6 +51,28 @@ pub(crate) fn small_integer(text: &[u8]) -> Option<u64> {
     Some(value)
 }
 
+/// The integer of the run of 1 to 18 digits at the start of `bytes`, and the run's length,
+/// in one pass: eight digits at once when the first eight are digits, then one at a time.
+pub(crate) fn leading_integer(bytes: &[u8]) -> Option<(u64, usize)> {
+    let first = bytes
+        .first_chunk::<8>()
+        .and_then(|chunk| eight_digits(u64::from_le_bytes(*chunk)));
+    let (mut value, mut run) = first.map_or((0, 0), |value| (value, 8));
+    for &b in bytes.get(run..).unwrap_or(&[]) {
+        if !b.is_ascii_digit() {
+            break;
+        }
+        if run == 18 {
+            return None;
+        }
+        value = value
+            .wrapping_mul(10)
+            .wrapping_add(u64::from(b.wrapping_sub(b'0')));
+        run = run.saturating_add(1);
+    }
+    (run > 0).then_some((value, run))
+}
+
 /// The value of eight ASCII digits, the first in the lowest byte; `None` unless all are digits.
 ///
 /// Adjacent digits are combined pairwise into 16-bit lanes, then pairs into 32-bit lanes, then

@@ -311,17 +311,22 @@ impl<'buf> Reader<'_, 'buf> {
     fn integer(&mut self) -> Result<Integer, Mismatch> {
         // Nearly every integer claim is a plain run of digits (a NumericDate): read the run
         // once, and go the general way only when a sign, fraction or exponent is there.
-        if matches!(self.peek(), Some(b'0'..=b'9')) {
+        if let Some(first @ b'0'..=b'9') = self.peek() {
             let start = self.sc.pos();
-            self.sc.digits();
-            let digits = self.sc.since(start).ok_or(Mismatch)?;
+            let value = if let Some(value) = self.sc.small_integer() {
+                Integer::Unsigned(value)
+            } else {
+                // Longer than a small integer: read the run, then its value.
+                self.sc.digits();
+                integer(self.sc.since(start).ok_or(Mismatch)?).ok_or(Mismatch)?
+            };
             // A leading zero is outside the number grammar.
             if matches!(self.sc.peek(), Some(b'.' | b'e' | b'E'))
-                || (digits.len() > 1 && digits.starts_with('0'))
+                || (first == b'0' && self.sc.pos() > start.saturating_add(1))
             {
                 return Err(Mismatch);
             }
-            return integer(digits).ok_or(Mismatch);
+            return Ok(value);
         }
         integer(self.number_text()?).ok_or(Mismatch)
     }

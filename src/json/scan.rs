@@ -8,7 +8,7 @@
 
 use super::known::Known;
 use super::string::{JsonStr, next_char};
-use crate::bytes::{digit_run, plain_run};
+use crate::bytes::{digit_run, leading_integer, plain_run};
 use crate::error::Error;
 use crate::limits::{MAX_DEPTH, MAX_OPEN_MEMBERS};
 
@@ -385,6 +385,14 @@ impl<'a> Scanner<'a> {
         }
         self.pos = end;
         Ok(())
+    }
+
+    /// The integer of the run of 1 to 18 digits at the position, stepped over; `None`, and no
+    /// step, for a run that is empty or longer.
+    pub(super) fn small_integer(&mut self) -> Option<u64> {
+        let (value, run) = leading_integer(self.s.as_bytes().get(self.pos..)?)?;
+        self.pos = self.pos.saturating_add(run);
+        Some(value)
     }
 
     pub(super) fn digits(&mut self) -> usize {
