@@ -248,33 +248,6 @@ impl<S: Sink, W: Watch> Ser<'_, S, W> {
         Ok(Written::Escaped)
     }
 
-    fn unsigned(&mut self, v: u128) -> Result {
-        let mut buf = [0u8; 40];
-        let mut at = buf.len();
-        let mut push = |digit: u8| {
-            at = at.saturating_sub(1);
-            if let Some(slot) = buf.get_mut(at) {
-                *slot = b'0'.saturating_add(digit);
-            }
-        };
-        // Dividing a u64 by ten is a multiplication, a u128 a library call: the wide
-        // arithmetic only runs while the value needs it, which for a date is never.
-        let mut wide = v;
-        while wide > u128::from(u64::MAX) {
-            push(u8::try_from(wide % 10).unwrap_or(0));
-            wide /= 10;
-        }
-        let mut narrow = u64::try_from(wide).unwrap_or(0);
-        loop {
-            push(u8::try_from(narrow % 10).unwrap_or(0));
-            narrow /= 10;
-            if narrow == 0 {
-                break;
-            }
-        }
-        self.raw(buf.get(at..).unwrap_or(&[]))
-    }
-
     /// An integer value: written, and told to the watch as the number it is.
     fn signed_value(&mut self, v: i128) -> Result {
         self.signed(v)?;
@@ -292,11 +265,24 @@ impl<S: Sink, W: Watch> Ser<'_, S, W> {
         Ok(())
     }
 
+    fn unsigned(&mut self, v: u128) -> Result {
+        let mut buf = itoa::Buffer::new();
+        // A date fits a `u64`, whose digits are formatted two at a time with machine words;
+        // only a wider value takes the `u128` arithmetic.
+        let text = match u64::try_from(v) {
+            Ok(narrow) => buf.format(narrow),
+            Err(_) => buf.format(v),
+        };
+        self.raw(text.as_bytes())
+    }
+
     fn signed(&mut self, v: i128) -> Result {
-        if v < 0 {
-            self.raw(b"-")?;
-        }
-        self.unsigned(v.unsigned_abs())
+        let mut buf = itoa::Buffer::new();
+        let text = match i64::try_from(v) {
+            Ok(narrow) => buf.format(narrow),
+            Err(_) => buf.format(v),
+        };
+        self.raw(text.as_bytes())
     }
 
     fn float(&mut self, v: f64) -> Result {
