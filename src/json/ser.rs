@@ -388,7 +388,7 @@ impl<S: Sink, W: Watch> Compound<'_, '_, S, W> {
     }
 
     fn member<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result {
-        if crate::bytes::plain_run(key.as_bytes()) == key.len() {
+        if crate::bytes::is_short_plain(key.as_bytes()) {
             let open: &[u8] = match self.next {
                 Next::First => b"\"",
                 Next::Later => b",\"",
