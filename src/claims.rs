@@ -140,10 +140,13 @@ pub(crate) fn parse(json: &[u8], max_depth: usize) -> Result<RegisteredClaims<'_
 /// The registered claims as the one-pass reader and the checking serializer meet them: each
 /// name recognised once, and its value read by [`read_registered`].
 impl<'a> MemberReader<'a> for RegisteredClaims<'a> {
+    // Inlined into the reader, which calls these once per member.
+    #[inline]
     fn recognise(&self, name: JsonStr<'_>) -> Option<Known> {
         Registered::of(name).map(Registered::known)
     }
 
+    #[inline]
     fn read(&mut self, known: Known, value: MemberValue<'a>) -> Result<(), Error> {
         match Registered::of_known(known) {
             Some(claim) => read_registered(self, claim, value),
@@ -157,7 +160,7 @@ impl<'a> MemberReader<'a> for RegisteredClaims<'a> {
 pub(crate) struct CheckTypes;
 
 impl MemberReader<'_> for CheckTypes {
-    // Inlined into the serializer's hooks: signing calls these once per member.
+    // Inlined into the serializer's hooks, which call these once per member.
     #[inline]
     fn recognise(&self, name: JsonStr<'_>) -> Option<Known> {
         Registered::of(name).map(Registered::known)

@@ -95,7 +95,7 @@ pub fn verify_into<'buf, T: Deserialize<'buf>, K: VerifyingKey + ?Sized>(
     let arena = Arena::new(jws.payload, space);
     let mut claims = RegisteredClaims::default();
     let mut members = Members::NotReported;
-    let read = json::read_object::<T>(
+    let read = json::read_object::<T, _>(
         jws.payload,
         &arena,
         policy.bounds().depth,

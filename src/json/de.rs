@@ -140,11 +140,11 @@ pub(crate) enum Members {
 /// the rule), when `reader` refuses a member, or when the JSON does not have the shape of
 /// `T`; [`Error::BufferTooSmall`] when the arena cannot hold an unescaped string the type
 /// borrows.
-pub(crate) fn read_object<'buf, T: de::Deserialize<'buf>>(
+pub(crate) fn read_object<'buf, T: de::Deserialize<'buf>, M: MemberReader<'buf> + ?Sized>(
     json: &'buf [u8],
     arena: &Arena<'buf>,
     max_depth: usize,
-    reader: &mut dyn MemberReader<'buf>,
+    reader: &mut M,
     members: &mut Members,
 ) -> Result<T, Error> {
     arena.exhausted.set(false);
@@ -192,7 +192,7 @@ impl de::Error for Mismatch {
 
 /// The reader: the pre-scan's lexer and duplicate table, the depth, the arena for escaped
 /// strings, and where the top-level members go.
-struct Reader<'a, 'buf> {
+struct Reader<'a, 'buf, M: ?Sized> {
     sc: Scanner<'buf>,
     arena: &'a Arena<'buf>,
     keys: Keys,
@@ -200,7 +200,7 @@ struct Reader<'a, 'buf> {
     depth: usize,
     max_depth: usize,
     /// What reads the top-level object's members it recognises.
-    top_members: &'a mut dyn MemberReader<'buf>,
+    top_members: &'a mut M,
     members: Members,
 }
 
@@ -210,7 +210,7 @@ enum Integer {
     Signed(i64),
 }
 
-impl<'buf> Reader<'_, 'buf> {
+impl<'buf, M: MemberReader<'buf> + ?Sized> Reader<'_, 'buf, M> {
     /// The next byte after any whitespace.
     #[inline]
     fn peek(&mut self) -> Option<u8> {
@@ -375,7 +375,7 @@ macro_rules! integers {
     )*)*};
 }
 
-impl<'buf> Deserializer<'buf> for &mut Reader<'_, 'buf> {
+impl<'buf, M: MemberReader<'buf> + ?Sized> Deserializer<'buf> for &mut Reader<'_, 'buf, M> {
     type Error = Mismatch;
 
     fn deserialize_any<V: Visitor<'buf>>(self, visitor: V) -> Result<V::Value, Mismatch> {
@@ -553,12 +553,12 @@ impl<'buf> Deserializer<'buf> for &mut Reader<'_, 'buf> {
 }
 
 /// The elements of an array, after its `[`.
-struct Elements<'r, 'a, 'buf> {
-    de: &'r mut Reader<'a, 'buf>,
+struct Elements<'r, 'a, 'buf, M: ?Sized> {
+    de: &'r mut Reader<'a, 'buf, M>,
     first: bool,
 }
 
-impl<'buf> SeqAccess<'buf> for Elements<'_, '_, 'buf> {
+impl<'buf, M: MemberReader<'buf> + ?Sized> SeqAccess<'buf> for Elements<'_, '_, 'buf, M> {
     type Error = Mismatch;
 
     fn next_element_seed<T: DeserializeSeed<'buf>>(
@@ -580,8 +580,8 @@ impl<'buf> SeqAccess<'buf> for Elements<'_, '_, 'buf> {
 /// reader's duplicate table, `known` is the member of the top-level object's reader whose
 /// value comes next, and `top` tells the top-level object, whose members the reader may
 /// recognise.
-struct Object<'r, 'a, 'buf> {
-    de: &'r mut Reader<'a, 'buf>,
+struct Object<'r, 'a, 'buf, M: ?Sized> {
+    de: &'r mut Reader<'a, 'buf, M>,
     first_slot: usize,
     next: Next,
     known: Option<Known>,
@@ -595,7 +595,7 @@ enum Next {
     Later,
 }
 
-impl<'buf> MapAccess<'buf> for Object<'_, '_, 'buf> {
+impl<'buf, M: MemberReader<'buf> + ?Sized> MapAccess<'buf> for Object<'_, '_, 'buf, M> {
     type Error = Mismatch;
 
     fn next_key_seed<K: DeserializeSeed<'buf>>(
@@ -718,9 +718,9 @@ impl<'buf> Deserializer<'buf> for Key<'buf> {
 }
 
 /// An enum written as its variant's name: `"Variant"`.
-struct UnitVariant<'r, 'a, 'buf>(&'r mut Reader<'a, 'buf>);
+struct UnitVariant<'r, 'a, 'buf, M: ?Sized>(&'r mut Reader<'a, 'buf, M>);
 
-impl<'buf> EnumAccess<'buf> for UnitVariant<'_, '_, 'buf> {
+impl<'buf, M: MemberReader<'buf> + ?Sized> EnumAccess<'buf> for UnitVariant<'_, '_, 'buf, M> {
     type Error = Mismatch;
     type Variant = Self;
 
@@ -730,7 +730,7 @@ impl<'buf> EnumAccess<'buf> for UnitVariant<'_, '_, 'buf> {
     }
 }
 
-impl<'buf> VariantAccess<'buf> for UnitVariant<'_, '_, 'buf> {
+impl<'buf, M: MemberReader<'buf> + ?Sized> VariantAccess<'buf> for UnitVariant<'_, '_, 'buf, M> {
     type Error = Mismatch;
 
     fn unit_variant(self) -> Result<(), Mismatch> {
@@ -763,9 +763,9 @@ impl<'buf> VariantAccess<'buf> for UnitVariant<'_, '_, 'buf> {
 
 /// An enum written as an object of one member, the variant's name and its content:
 /// `{"Variant": …}` (the caller's `deserialize_enum` reads the braces).
-struct TaggedVariant<'r, 'a, 'buf>(&'r mut Reader<'a, 'buf>);
+struct TaggedVariant<'r, 'a, 'buf, M: ?Sized>(&'r mut Reader<'a, 'buf, M>);
 
-impl<'buf> EnumAccess<'buf> for TaggedVariant<'_, '_, 'buf> {
+impl<'buf, M: MemberReader<'buf> + ?Sized> EnumAccess<'buf> for TaggedVariant<'_, '_, 'buf, M> {
     type Error = Mismatch;
     type Variant = Self;
 
@@ -779,7 +779,7 @@ impl<'buf> EnumAccess<'buf> for TaggedVariant<'_, '_, 'buf> {
     }
 }
 
-impl<'buf> VariantAccess<'buf> for TaggedVariant<'_, '_, 'buf> {
+impl<'buf, M: MemberReader<'buf> + ?Sized> VariantAccess<'buf> for TaggedVariant<'_, '_, 'buf, M> {
     type Error = Mismatch;
 
     fn unit_variant(self) -> Result<(), Mismatch> {
