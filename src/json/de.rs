@@ -132,8 +132,9 @@ pub(crate) enum Members {
 /// Deserializes `T` from JSON text that need not have passed the pre-scan, refusing what the
 /// pre-scan refuses, and hands each member of the top-level object that `reader` recognises,
 /// with its raw value text, to `reader`, as the pre-scan's [`scan_object`](super::scan_object)
-/// hands every member to its callback; `members` tells whether it did. (`T` is returned alone, not paired with that answer: a large `T` is
-/// then copied once less on its way to the caller.)
+/// hands every member to its callback; `members` tells whether it did. (`T` is returned
+/// alone, not paired with that answer: a large `T` is then copied once less on its way to the
+/// caller.)
 ///
 /// # Errors
 /// [`Error::ClaimsMismatch`] when the text breaks a rule of the pre-scan (which then names

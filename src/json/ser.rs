@@ -96,8 +96,9 @@ pub(crate) fn to_sink<T: Serialize + ?Sized, S: Sink>(value: &T, sink: &mut S) -
 
 /// Serializes `value` as compact JSON into `sink` and applies the pre-scan's rules while
 /// writing (see [`Checks`]): nesting within `max_depth`, no duplicate member names, each
-/// top-level member that `reader` recognises handed to it. A top-level value that is not an object fails with
-/// [`Error::NotAnObject`] when it is an array, and is left to the caller otherwise.
+/// top-level member that `reader` recognises handed to it. A top-level value that is not an
+/// object fails with [`Error::NotAnObject`] when it is an array, and is left to the caller
+/// otherwise.
 pub(crate) fn to_sink_checked<T, M>(
     value: &T,
     sink: &mut SliceSink<'_>,
