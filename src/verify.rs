@@ -84,6 +84,9 @@ pub fn verify<'buf, K: VerifyingKey + ?Sized>(
 ///
 /// # Errors
 /// As [`verify`], then as [`Verified::deserialize_claims`].
+// Inlined where the caller's `T` is known, so that `T` (a fixed-capacity array of claims, say,
+// hundreds of bytes) is built where the caller keeps it instead of copied there twice.
+#[inline]
 pub fn verify_into<'buf, T: Deserialize<'buf>, K: VerifyingKey + ?Sized>(
     token: &[u8],
     key: &K,
