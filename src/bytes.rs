@@ -1,9 +1,9 @@
 //! Searches over bytes, below everything that reads JSON or tokens.
 //!
-//! The plain-string run is always tested eight bytes at a time. The other searches have two
-//! implementations: with `fast`, vectorized (`memchr`) or eight bytes at a time (`wide`);
-//! without, a byte at a time in less flash (`narrow`). The tests prove both give the answers
-//! of the simplest loop.
+//! Each search has two implementations: with `fast`, vectorized (`memchr`) or eight bytes at a
+//! time, the plain-string run sixteen (`wide`); without, a byte at a time in less flash, the
+//! plain-string run eight (`narrow`). The tests prove both give the answers of the simplest
+//! loop.
 
 #[cfg(not(feature = "fast"))]
 mod narrow;
@@ -11,9 +11,9 @@ mod narrow;
 mod wide;
 
 #[cfg(not(feature = "fast"))]
-pub(crate) use narrow::{digit_run, leading_integer, positions, small_integer};
+pub(crate) use narrow::{digit_run, leading_integer, positions, run_until, small_integer};
 #[cfg(feature = "fast")]
-pub(crate) use wide::{digit_run, leading_integer, positions, small_integer};
+pub(crate) use wide::{digit_run, leading_integer, positions, run_until, small_integer};
 
 /// The length of the run of string bytes at the start of `bytes` that need no attention:
 /// no `"`, no `\\`, no control character.
@@ -51,32 +51,6 @@ const fn needs_attention(b: u8) -> bool {
     b == b'"' || b == b'\\' || b < 0x20
 }
 
-/// The length of the run at the start of `bytes` before the first byte that `stops`, eight
-/// bytes at a time: `flags` of eight bytes (the first in the lowest) sets the high bit of at
-/// least the lowest byte that stops and of no byte below it; the tail goes byte by byte.
-#[inline]
-pub(crate) fn run_until(
-    bytes: &[u8],
-    flags: impl Fn(u64) -> u64,
-    stops: impl Fn(u8) -> bool,
-) -> usize {
-    let mut run = 0usize;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in chunks.by_ref() {
-        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
-            break;
-        };
-        let found = flags(u64::from_le_bytes(chunk));
-        if found != 0 {
-            let at = usize::try_from(found.trailing_zeros() / 8).unwrap_or(0);
-            return run.saturating_add(at);
-        }
-        run = run.saturating_add(8);
-    }
-    let rest = chunks.remainder();
-    run.saturating_add(rest.iter().position(|&b| stops(b)).unwrap_or(rest.len()))
-}
-
 #[cfg(test)]
 mod tests {
     extern crate std;
@@ -85,6 +59,19 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        /// The plain run ends where a byte-at-a-time one does, at every length and position.
+        #[test]
+        fn plain_runs_end_at_the_first_byte_needing_attention(bytes in proptest::collection::vec(
+            proptest::prop_oneof![
+                8 => 0x20u8..=0xFF,
+                1 => proptest::prop_oneof![0u8..0x20, proptest::strategy::Just(b'"'), proptest::strategy::Just(b'\\')],
+            ],
+            0..80,
+        )) {
+            let expected = bytes.iter().position(|&b| needs_attention(b)).unwrap_or(bytes.len());
+            proptest::prop_assert_eq!(plain_run(&bytes), expected);
+        }
+
         /// The byte-at-a-time test for short names agrees with the plain run.
         #[test]
         fn short_plain_names_are_whole_plain_runs(bytes in proptest::collection::vec(
