@@ -1,19 +1,28 @@
 //! Searches over bytes, below everything that reads JSON or tokens.
 //!
 //! Each search has two implementations: with `fast`, vectorized (`memchr`) or eight bytes at a
-//! time, the plain-string run sixteen (`wide`); without, a byte at a time in less flash, the
-//! plain-string run eight (`narrow`). The tests prove both give the answers of the simplest
-//! loop.
+//! time (`wide`); without, a byte at a time in less flash (`narrow`). Runs of plain-string bytes
+//! and digits go a `u64` at a time, two per step with `fast` on a 64-bit target (`pairs`), one
+//! elsewhere (`word`): on a 32-bit core the second word costs more than it saves. The tests
+//! prove every variant gives the answers of the simplest loop.
 
 #[cfg(not(feature = "fast"))]
 mod narrow;
+#[cfg(all(feature = "fast", target_pointer_width = "64"))]
+mod pairs;
 #[cfg(feature = "fast")]
 mod wide;
+#[cfg(not(all(feature = "fast", target_pointer_width = "64")))]
+mod word;
 
 #[cfg(not(feature = "fast"))]
-pub(crate) use narrow::{digit_run, leading_integer, positions, run_until, small_integer};
+pub(crate) use narrow::{digit_run, leading_integer, positions, small_integer};
+#[cfg(all(feature = "fast", target_pointer_width = "64"))]
+pub(crate) use pairs::run_until;
 #[cfg(feature = "fast")]
-pub(crate) use wide::{digit_run, leading_integer, positions, run_until, small_integer};
+pub(crate) use wide::{digit_run, leading_integer, positions, small_integer};
+#[cfg(not(all(feature = "fast", target_pointer_width = "64")))]
+pub(crate) use word::run_until;
 
 /// The length of the run of string bytes at the start of `bytes` that need no attention:
 /// no `"`, no `\\`, no control character.
