@@ -84,19 +84,19 @@ struct KeySlot {
 /// The names of every object open at a point of the text, innermost last: the one home of the
 /// duplicate-member rule, for the pre-scan and for the serializer that checks as it writes.
 pub(super) struct Keys {
-    slots: [KeySlot; MAX_OPEN_MEMBERS],
-    len: usize,
+    /// Only the slots in use are ever written: a table that starts empty costs no clearing of
+    /// its 256 bytes on every verification.
+    slots: heapless::Vec<KeySlot, MAX_OPEN_MEMBERS>,
     /// The top-level object's members its reader recognised (see [`Keys::add_known`]).
     known: u32,
 }
 
 impl Keys {
     /// No names. A constant rather than a function body that builds the table: at
-    /// `opt-level = "z"` the body built its 256 bytes on its own stack and copied them out,
-    /// 256 bytes of peak stack on a microcontroller; the constant is written in place.
+    /// `opt-level = "z"` a body building the table on its own stack copied it out, 256 bytes
+    /// of peak stack on a microcontroller; the constant is written in place.
     const EMPTY: Self = Self {
-        slots: [KeySlot { quote: 0, hash: 0 }; MAX_OPEN_MEMBERS],
-        len: 0,
+        slots: heapless::Vec::new(),
         known: 0,
     };
 
@@ -106,13 +106,13 @@ impl Keys {
     }
 
     /// How many names are remembered: where the names of an object opened now will start.
-    pub(super) const fn len(&self) -> usize {
-        self.len
+    pub(super) fn len(&self) -> usize {
+        self.slots.len()
     }
 
     /// Forgets the names from `first` on: the object that owned them has closed.
     pub(super) fn forget_from(&mut self, first: usize) {
-        self.len = self.len.min(first);
+        self.slots.truncate(first);
     }
 
     /// Remembers `name`, whose string starts with the quote at `quote`, as a member of the
@@ -129,7 +129,7 @@ impl Keys {
         earlier: impl Fn(usize) -> Result<JsonStr<'t>, Error>,
     ) -> Result<(), Error> {
         let hash = fnv1a(name, escapes);
-        for slot in self.slots.get(first..self.len).unwrap_or(&[]) {
+        for slot in self.slots.get(first..).unwrap_or(&[]) {
             if slot.hash == hash && earlier(usize::from(slot.quote))?.eq_json(&name) {
                 return Err(Error::DuplicateMember);
             }
@@ -160,13 +160,14 @@ impl Keys {
     /// Takes the next slot for the name at `quote`.
     #[inline]
     fn push(&mut self, quote: usize, hash: u16) -> Result<(), Error> {
-        let slot = self.slots.get_mut(self.len).ok_or(Error::TooManyMembers)?;
-        *slot = KeySlot {
+        if self.slots.is_full() {
+            return Err(Error::TooManyMembers);
+        }
+        let slot = KeySlot {
             quote: u16::try_from(quote).map_err(|_| Error::TokenTooLarge)?,
             hash,
         };
-        self.len = self.len.saturating_add(1);
-        Ok(())
+        self.slots.push(slot).map_err(|_| Error::TooManyMembers)
     }
 }
 
