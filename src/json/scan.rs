@@ -820,6 +820,27 @@ mod tests {
         scan_object(text.as_bytes(), 16, |_, _| Ok(()))
     }
 
+    /// The one-pass integer read is taken for every run of 1 to 18 digits, and declined (no
+    /// step) otherwise: the general number path, which gives the same values, is only for the
+    /// rest. The property in `bytes` proves the values equal; this pins which path is taken.
+    #[test]
+    fn small_integers_are_read_in_one_step_and_others_left_in_place() {
+        let read = |text: &str| {
+            let mut scanner = Scanner::new(text);
+            (scanner.small_integer(), scanner.pos)
+        };
+        assert_eq!(read("1700000000,"), (Some(1_700_000_000), 10));
+        assert_eq!(read("0}"), (Some(0), 1));
+        assert_eq!(
+            read("999999999999999999"),
+            (Some(999_999_999_999_999_999), 18)
+        );
+        assert_eq!(read("1000000000000000000"), (None, 0));
+        assert_eq!(read("-1"), (None, 0));
+        assert_eq!(read("\"x\""), (None, 0));
+        assert_eq!(read(""), (None, 0));
+    }
+
     #[test]
     fn names_hash_as_fnv_1a_of_their_meaning_folded_to_16_bits() {
         let hash = |raw: &str, escapes| fnv1a(JsonStr::from_validated(raw), escapes);
